@@ -1,0 +1,17 @@
+// The OpenSSL 3.0 API surface WalletCrypto may use, with deprecated calls hidden.
+// Wrappers belong here only when Swift cannot import a declaration (function-like macros, variadics).
+#ifndef WALLETCUSTODY_COPENSSL_SHIM_H
+#define WALLETCUSTODY_COPENSSL_SHIM_H
+
+#define OPENSSL_API_COMPAT 30000
+#define OPENSSL_NO_DEPRECATED 1
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
+
+#endif

@@ -1,0 +1,60 @@
+import Foundation
+
+/// An authenticated cipher with CryptoKit's API: `seal` picks a random nonce unless given one, and
+/// `open` fails with one generic error.
+///
+/// Security contract: `seal` gives confidentiality and integrity of the message and integrity of
+/// the associated data, provided a (key, nonce) pair is never reused. Random 12-byte nonces are safe
+/// for up to about 2^32 messages per key; rotate keys before that. Passing an explicit nonce makes
+/// uniqueness the caller's job. `open` releases no plaintext unless the tag verifies, and every
+/// failure throws `CryptoError.authenticationFailure` without saying why.
+public protocol AEADScheme: Sendable {
+    /// Which construction this namespace uses.
+    static var algorithm: AEADAlgorithm { get }
+}
+
+extension AEADScheme {
+    /// This scheme's nonce type.
+    public typealias Nonce = AEADNonce<Self>
+    /// This scheme's sealed box type.
+    public typealias SealedBox = AEADSealedBox<Self>
+
+    /// Encrypts and authenticates `message` under `key`, with a fresh random nonce unless `nonce` is
+    /// given. Throws `.invalidParameter` for a key of the wrong size.
+    @inlinable
+    public static func seal(_ message: some DataProtocol, using key: SymmetricKey, nonce: Nonce? = nil) throws
+        -> SealedBox
+    {
+        try ContiguousInput.with(message) { message in
+            try SealedBox(sealing: message, authenticating: UnsafeRawBufferPointer(start: nil, count: 0), key: key, nonce: nonce ?? Nonce())
+        }
+    }
+
+    /// Encrypts `message` and authenticates it together with `authenticatedData`, which is not
+    /// encrypted and must be presented again to `open`.
+    @inlinable
+    public static func seal(
+        _ message: some DataProtocol, using key: SymmetricKey, nonce: Nonce? = nil,
+        authenticating authenticatedData: some DataProtocol
+    ) throws -> SealedBox {
+        try ContiguousInput.with(message) { message in
+            try ContiguousInput.with(authenticatedData) { aad in
+                try SealedBox(sealing: message, authenticating: aad, key: key, nonce: nonce ?? Nonce())
+            }
+        }
+    }
+
+    /// Verifies and decrypts `sealedBox`. Throws `.authenticationFailure` for a wrong key, a
+    /// modified box or modified associated data, and `.invalidParameter` for a key of the wrong size.
+    public static func open(_ sealedBox: SealedBox, using key: SymmetricKey) throws -> [UInt8] {
+        try sealedBox.open(authenticating: UnsafeRawBufferPointer(start: nil, count: 0), key: key)
+    }
+
+    /// Verifies and decrypts `sealedBox` whose associated data is `authenticatedData`.
+    @inlinable
+    public static func open(
+        _ sealedBox: SealedBox, using key: SymmetricKey, authenticating authenticatedData: some DataProtocol
+    ) throws -> [UInt8] {
+        try ContiguousInput.with(authenticatedData) { try sealedBox.open(authenticating: $0, key: key) }
+    }
+}

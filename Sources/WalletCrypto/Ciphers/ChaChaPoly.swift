@@ -1,0 +1,7 @@
+/// ChaCha20-Poly1305 (RFC 8439) with 12-byte nonces; see `AEADScheme` for the contract.
+///
+/// Security contract: constant-time in software on every CPU, unlike AES without hardware support.
+public enum ChaChaPoly: AEADScheme {
+    /// `.chaChaPoly`.
+    public static var algorithm: AEADAlgorithm { .chaChaPoly }
+}

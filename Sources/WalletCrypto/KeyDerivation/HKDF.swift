@@ -1,0 +1,67 @@
+import Foundation
+
+/// HKDF (RFC 5869) over `H`: SHA-256, SHA-384, SHA-512 or SM3 in this library's uses.
+///
+/// Security contract: derives keys from input keying material that already has enough entropy
+/// (a shared secret, a master key). It is not a password hash: use `Scrypt` for passwords. Use a
+/// distinct `info` for every derived key's purpose; reusing `info` across purposes yields equal keys.
+public enum HKDF<H: HashFunction> {
+    /// The largest output RFC 5869 allows: 255 blocks of the hash.
+    public static var maximumOutputByteCount: Int { 255 * H.byteCount }
+
+    /// HKDF-Extract: a pseudorandom key of `H.byteCount` bytes. An empty salt means HashLen zeros.
+    @inlinable
+    public static func extract(inputKeyMaterial: SymmetricKey, salt: some DataProtocol) -> SymmetricKey {
+        ContiguousInput.with(salt) { extract(inputKeyMaterial: inputKeyMaterial, saltBuffer: $0) }
+    }
+
+    @usableFromInline
+    static func extract(inputKeyMaterial: SymmetricKey, saltBuffer: UnsafeRawBufferPointer) -> SymmetricKey {
+        inputKeyMaterial.withUnsafeBytes { ikm in
+            SymmetricKey(HKDFEngine.extract(digest: H.algorithm, salt: saltBuffer, inputKeyMaterial: ikm))
+        }
+    }
+
+    /// HKDF-Expand: `outputByteCount` bytes from a pseudorandom key of at least `H.byteCount` bytes.
+    /// Throws `.invalidParameter` for an output outside 1...255*HashLen or a short key.
+    @inlinable
+    public static func expand(
+        pseudoRandomKey: SymmetricKey, info: some DataProtocol, outputByteCount: Int
+    ) throws(CryptoError) -> SymmetricKey {
+        let result = ContiguousInput.with(info) { info in
+            Result { () throws(CryptoError) in
+                try expand(pseudoRandomKey: pseudoRandomKey, infoBuffer: info, outputByteCount: outputByteCount)
+            }
+        }
+        return try result.get()
+    }
+
+    @usableFromInline
+    static func expand(
+        pseudoRandomKey: SymmetricKey, infoBuffer: UnsafeRawBufferPointer, outputByteCount: Int
+    ) throws(CryptoError) -> SymmetricKey {
+        guard pseudoRandomKey.byteCount >= H.byteCount else {
+            throw CryptoError(
+                .invalidParameter,
+                "HKDF-Expand needs a pseudorandom key of at least \(H.byteCount) bytes, got \(pseudoRandomKey.byteCount)")
+        }
+        guard outputByteCount >= 1, outputByteCount <= maximumOutputByteCount else {
+            throw CryptoError(
+                .invalidParameter,
+                "HKDF-\(H.algorithm) output must be 1...\(maximumOutputByteCount) bytes, got \(outputByteCount)")
+        }
+        return pseudoRandomKey.withUnsafeBytes { prk in
+            SymmetricKey(
+                HKDFEngine.expand(digest: H.algorithm, pseudoRandomKey: prk, info: infoBuffer, count: outputByteCount))
+        }
+    }
+
+    /// Extract then expand in one call.
+    @inlinable
+    public static func deriveKey(
+        inputKeyMaterial: SymmetricKey, salt: some DataProtocol, info: some DataProtocol, outputByteCount: Int
+    ) throws(CryptoError) -> SymmetricKey {
+        let prk = extract(inputKeyMaterial: inputKeyMaterial, salt: salt)
+        return try expand(pseudoRandomKey: prk, info: info, outputByteCount: outputByteCount)
+    }
+}

@@ -1,0 +1,135 @@
+internal import COpenSSL
+
+/// A keyed `EVP_MAC_CTX` (HMAC) prepared once, from which working contexts are duplicated.
+///
+/// The template is only ever read (`EVP_MAC_CTX_dup`), never updated, after init; working contexts
+/// are handed out exclusively through `ContextSlot`. That makes sharing the object sound.
+final class MACTemplate: @unchecked Sendable {
+    static let algorithm = Result { () throws(CryptoError) in try FetchedMAC("HMAC") }
+
+    private let template: OpaquePointer
+    private let contexts = ContextSlot { EVP_MAC_CTX_free($0) }
+    let size: Int
+
+    init(digest: DigestAlgorithm, key: UnsafeRawBufferPointer) {
+        template = MACTemplate.newKeyedContext(digest: digest, key: key)
+        size = digest.byteCount
+    }
+
+    deinit { EVP_MAC_CTX_free(template) }
+
+    /// A working context in its freshly keyed state, owned by the caller.
+    func makeContext() -> OpaquePointer {
+        guard let context = EVP_MAC_CTX_dup(template) else { fatalError("EVP_MAC_CTX_dup: out of memory") }
+        return context
+    }
+
+    /// Computes the MAC of one buffer on a cached working context.
+    func authenticate(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        if let context = contexts.take() {
+            // A cached context has finished a MAC; a NULL key re-enters the keyed state.
+            guard EVP_MAC_init(context, nil, 0, nil) == 1 else {
+                contexts.discard(context)
+                fatalError("\(CryptoError.backend("EVP_MAC_init failed"))")
+            }
+            return finish(context, bytes)
+        }
+        return finish(makeContext(), bytes)
+    }
+
+    private func finish(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        let output = MACTemplate.update(context, bytes, finalSize: size)
+        contexts.put(context)
+        return output
+    }
+
+    /// One MAC with a key used once: no template, no duplication.
+    static func authenticate(
+        digest: DigestAlgorithm, key: UnsafeRawBufferPointer, _ bytes: UnsafeRawBufferPointer
+    ) -> [UInt8] {
+        let context = newKeyedContext(digest: digest, key: key)
+        defer { EVP_MAC_CTX_free(context) }
+        return update(context, bytes, finalSize: digest.byteCount)
+    }
+
+    /// Feeds bytes into a working context.
+    static func update(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer) {
+        guard bytes.isEmpty || EVP_MAC_update(context, bytes.baseAddress, bytes.count) == 1 else {
+            fatalError("\(CryptoError.backend("EVP_MAC_update failed"))")
+        }
+    }
+
+    /// Finishes a working context; it may then only be re-initialised or freed.
+    static func final(_ context: OpaquePointer, size: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            final(context, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = size
+        }
+    }
+
+    /// Finishes a working context into `output`, whose size must be the MAC size; for secret results.
+    static func final(_ context: OpaquePointer, into output: UnsafeMutableRawBufferPointer) {
+        var length = 0
+        guard
+            EVP_MAC_final(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, output.count) == 1,
+            length == output.count
+        else {
+            fatalError("\(CryptoError.backend("EVP_MAC_final failed"))")
+        }
+    }
+
+    private static func update(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer, finalSize: Int) -> [UInt8] {
+        update(context, bytes)
+        return final(context, size: finalSize)
+    }
+
+    static func newKeyedContext(digest: DigestAlgorithm, key: UnsafeRawBufferPointer) -> OpaquePointer {
+        let mac: FetchedMAC
+        do { mac = try algorithm.get() } catch { fatalError("\(error)") }
+        guard let context = EVP_MAC_CTX_new(mac.pointer) else { fatalError("EVP_MAC_CTX_new: out of memory") }
+        // A zero-length key still needs a non-NULL pointer: NULL means "keep the current key".
+        var empty: UInt8 = 0
+        let ok = withUnsafeMutablePointer(to: &empty) { emptyPointer in
+            var params = [
+                OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest.backend.digest.name, 0),
+                OSSL_PARAM_construct_end(),
+            ]
+            let keyPointer = key.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(emptyPointer)
+            return EVP_MAC_init(context, keyPointer, key.count, &params) == 1
+        }
+        guard ok else {
+            EVP_MAC_CTX_free(context)
+            fatalError("\(CryptoError.backend("EVP_MAC_init for HMAC-\(digest) failed"))")
+        }
+        return context
+    }
+}
+
+/// An `EVP_MAC_CTX` in the middle of an incremental HMAC.
+///
+/// Only `HMAC` owns it and mutates it only while uniquely referenced (copy-on-write); `finalize`
+/// works on a duplicate. That discipline makes sharing the reference between threads sound.
+final class MACContext: @unchecked Sendable {
+    let context: OpaquePointer
+    let size: Int
+
+    init(_ template: MACTemplate) {
+        context = template.makeContext()
+        size = template.size
+    }
+
+    private init(copying other: MACContext) {
+        guard let context = EVP_MAC_CTX_dup(other.context) else { fatalError("EVP_MAC_CTX_dup: out of memory") }
+        self.context = context
+        size = other.size
+    }
+
+    func copy() -> MACContext { MACContext(copying: self) }
+
+    func update(_ bytes: UnsafeRawBufferPointer) { MACTemplate.update(context, bytes) }
+
+    /// Finishes this context; it must not be used afterwards.
+    func finalize() -> [UInt8] { MACTemplate.final(context, size: size) }
+
+    deinit { EVP_MAC_CTX_free(context) }
+}
