@@ -73,16 +73,16 @@ enum AEADEngine {
             key.aeadContexts.discard(cached)
         }
         guard let context = EVP_CIPHER_CTX_new() else { fatalError("EVP_CIPHER_CTX_new: out of memory") }
-        var nonceLength = nonce.count
         let ok = key.withUnsafeBytes { keyBytes in
             let keyPointer = keyBytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
             if standardNonce {
                 return EVP_CipherInit_ex2(context, cipher.pointer, keyPointer, noncePointer, direction, nil) == 1
             }
-            var params = [
-                OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &nonceLength), OSSL_PARAM_construct_end(),
-            ]
-            return EVP_CipherInit_ex2(context, cipher.pointer, keyPointer, nil, direction, &params) == 1
+            let parameters = ParameterList()
+            parameters.size(OSSL_CIPHER_PARAM_AEAD_IVLEN, nonce.count)
+            return parameters.withParameters {
+                EVP_CipherInit_ex2(context, cipher.pointer, keyPointer, nil, direction, $0) == 1
+            }
                 && EVP_CipherInit_ex2(context, nil, nil, noncePointer, direction, nil) == 1
         }
         guard ok else {

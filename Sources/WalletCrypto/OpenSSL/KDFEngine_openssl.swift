@@ -19,17 +19,13 @@ enum KDFEngine {
         digest: DigestAlgorithm, password: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer,
         iterations: UInt64, count: Int
     ) throws(CryptoError) -> SecureBytes {
-        var iterations = iterations
-        var pkcs5: Int32 = 1
-        return try derive(
-                pbkdf2Algorithm, count: count,
-                [
-                    octets(OSSL_KDF_PARAM_PASSWORD, password),
-                    octets(OSSL_KDF_PARAM_SALT, salt),
-                    OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_ITER, &iterations),
-                    OSSL_PARAM_construct_int(OSSL_KDF_PARAM_PKCS5, &pkcs5),
-                    OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest.backend.digest.name, 0),
-                ])
+        let parameters = ParameterList()
+        parameters.octets(OSSL_KDF_PARAM_PASSWORD, password)
+        parameters.octets(OSSL_KDF_PARAM_SALT, salt)
+        parameters.uint64(OSSL_KDF_PARAM_ITER, iterations)
+        parameters.int32(OSSL_KDF_PARAM_PKCS5, 1)
+        parameters.utf8(OSSL_KDF_PARAM_DIGEST, digest.backend.digest.name)
+        return try derive(pbkdf2Algorithm, count: count, parameters)
     }
 
     /// scrypt (RFC 7914); `maxMemory` is handed to OpenSSL as its own hard limit too.
@@ -37,45 +33,30 @@ enum KDFEngine {
         password: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer,
         n: UInt64, r: UInt32, p: UInt32, maxMemory: UInt64, count: Int
     ) throws(CryptoError) -> SecureBytes {
-        var n = n
-        var r = r
-        var p = p
-        var maxMemory = maxMemory
-        return try derive(
-            scryptAlgorithm, count: count,
-            [
-                octets(OSSL_KDF_PARAM_PASSWORD, password),
-                octets(OSSL_KDF_PARAM_SALT, salt),
-                OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
-                OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r),
-                OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p),
-                OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxMemory),
-            ])
+        let parameters = ParameterList()
+        parameters.octets(OSSL_KDF_PARAM_PASSWORD, password)
+        parameters.octets(OSSL_KDF_PARAM_SALT, salt)
+        parameters.uint64(OSSL_KDF_PARAM_SCRYPT_N, n)
+        parameters.uint32(OSSL_KDF_PARAM_SCRYPT_R, r)
+        parameters.uint32(OSSL_KDF_PARAM_SCRYPT_P, p)
+        parameters.uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, maxMemory)
+        return try derive(scryptAlgorithm, count: count, parameters)
     }
 
-    /// The parameters point into the caller's buffers and locals, which outlive this call.
     private static func derive(
-        _ algorithm: Result<FetchedKDF, CryptoError>, count: Int, _ parameters: [OSSL_PARAM]
+        _ algorithm: Result<FetchedKDF, CryptoError>, count: Int, _ parameters: ParameterList
     ) throws(CryptoError) -> SecureBytes {
         let kdf = try algorithm.get()
         guard let context = EVP_KDF_CTX_new(kdf.pointer) else { fatalError("EVP_KDF_CTX_new: out of memory") }
         defer { EVP_KDF_CTX_free(context) }
-        var parameters = parameters
-        parameters.append(OSSL_PARAM_construct_end())
         OpenSSLErrors.clear()
         var ok = false
         let output = SecureBytes(unsafeUninitializedCount: count) { buffer in
-            ok = EVP_KDF_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count, &parameters) == 1
+            ok = parameters.withParameters { params in
+                EVP_KDF_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count, params) == 1
+            }
         }
         guard ok else { throw CryptoError.backend("key derivation failed") }
         return output
-    }
-
-    // Never written: OpenSSL copies octet parameters and reads zero bytes from this one.
-    nonisolated(unsafe) private static let emptyOctets: UnsafeMutableRawPointer = .allocate(byteCount: 1, alignment: 1)
-
-    /// An octet-string parameter; an empty buffer still gets a valid pointer.
-    private static func octets(_ key: UnsafePointer<CChar>, _ bytes: UnsafeRawBufferPointer) -> OSSL_PARAM {
-        OSSL_PARAM_construct_octet_string(key, UnsafeMutableRawPointer(mutating: bytes.baseAddress) ?? emptyOctets, bytes.count)
     }
 }

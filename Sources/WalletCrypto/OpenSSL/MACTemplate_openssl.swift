@@ -90,12 +90,10 @@ final class MACTemplate: @unchecked Sendable {
         // A zero-length key still needs a non-NULL pointer: NULL means "keep the current key".
         var empty: UInt8 = 0
         let ok = withUnsafeMutablePointer(to: &empty) { emptyPointer in
-            var params = [
-                OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest.backend.digest.name, 0),
-                OSSL_PARAM_construct_end(),
-            ]
+            let parameters = ParameterList()
+            parameters.utf8(OSSL_MAC_PARAM_DIGEST, digest.backend.digest.name)
             let keyPointer = key.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(emptyPointer)
-            return EVP_MAC_init(context, keyPointer, key.count, &params) == 1
+            return parameters.withParameters { EVP_MAC_init(context, keyPointer, key.count, $0) == 1 }
         }
         guard ok else {
             EVP_MAC_CTX_free(context)

@@ -1,0 +1,36 @@
+import TestSupport
+import WalletCrypto
+
+/// Every upstream vector file the foundation must pass, with the check that runs its cases.
+enum VectorCatalog {
+    static let runners: [VectorRunner] = [
+        VectorRunner(wycheproof("aes_gcm"), check: VectorChecks.aead(AES.GCM.self, nonce: VectorChecks.gcmNonce)),
+        VectorRunner(
+            wycheproof("chacha20_poly1305"), check: VectorChecks.aead(ChaChaPoly.self) { try ChaChaPoly.Nonce(data: $0) }),
+        VectorRunner(wycheproof("hkdf_sha256"), check: VectorChecks.hkdf(SHA256.self)),
+        VectorRunner(wycheproof("hkdf_sha384"), check: VectorChecks.hkdf(SHA384.self)),
+        VectorRunner(wycheproof("hkdf_sha512"), check: VectorChecks.hkdf(SHA512.self)),
+        VectorRunner(wycheproof("hmac_sha1"), check: VectorChecks.hmac(Insecure.SHA1.self)),
+        VectorRunner(wycheproof("hmac_sha256"), check: VectorChecks.hmac(SHA256.self)),
+        VectorRunner(wycheproof("hmac_sha512"), check: VectorChecks.hmac(SHA512.self)),
+        VectorRunner(wycheproof("hmac_sm3"), check: VectorChecks.hmac(SM3.self)),
+        VectorRunner(wycheproof("aes_wrap"), policy: .keyWrap, check: VectorChecks.keyWrap(padded: false)),
+        VectorRunner(wycheproof("aes_kwp"), policy: .keyWrap, check: VectorChecks.keyWrap(padded: true)),
+        VectorRunner(wycheproof("pbkdf2_hmacsha1"), check: VectorChecks.pbkdf2(.insecureHMACSHA1)),
+        VectorRunner(wycheproof("pbkdf2_hmacsha256"), check: VectorChecks.pbkdf2(.hmacSHA256)),
+        VectorRunner(wycheproof("pbkdf2_hmacsha512"), check: VectorChecks.pbkdf2(.hmacSHA512)),
+        VectorRunner(VectorFile("rfc/rfc7914-scrypt.json"), check: VectorChecks.scrypt),
+        VectorRunner(VectorFile("sm/sm3.json"), check: VectorChecks.sm3),
+        VectorRunner(VectorFile("sm/hmac-sm3.json"), check: VectorChecks.hmacSM3),
+    ]
+
+    static let allCases = runners.flatMap(\.file.cases)
+
+    static func runner(for testCase: VectorCase) -> VectorRunner? {
+        runners.first { $0.file.path == testCase.file }
+    }
+
+    private static func wycheproof(_ name: String) -> VectorFile {
+        VectorFile("wycheproof/testvectors_v1/\(name)_test.json")
+    }
+}
