@@ -1,0 +1,106 @@
+import Testing
+import WalletCrypto
+
+@Suite("AEAD: AES-GCM and ChaCha20-Poly1305")
+struct AEADTests {
+    @Test(arguments: [128, 192, 256])
+    func aesGCMRoundTrips(bits: Int) throws {
+        try roundTrips(AES.GCM.self, key: SymmetricKey(size: bits))
+    }
+
+    @Test func chaChaPolyRoundTrips() throws {
+        try roundTrips(ChaChaPoly.self, key: SymmetricKey(size: 256))
+    }
+
+    private func roundTrips<S: AEADScheme>(_: S.Type, key: SymmetricKey) throws {
+        for size in [0, 1, 15, 16, 17, 1000, 70_000] {
+            let message = SecureRandom.bytes(count: size)
+            let aad = SecureRandom.bytes(count: size % 37)
+            let box = try S.seal(discontiguous(message), using: key, authenticating: discontiguous(aad))
+            #expect(box.ciphertext.count == size && box.tag.count == 16 && box.nonce.bytes.count == 12)
+            #expect(try S.open(box, using: key, authenticating: aad) == message)
+            let reparsed = try S.SealedBox(combined: try #require(box.combined))
+            #expect(try S.open(reparsed, using: key, authenticating: aad) == message)
+            let plain = try S.seal(message, using: key)
+            #expect(try S.open(plain, using: key) == message)
+        }
+    }
+
+    @Test func randomNoncesDiffer() throws {
+        let key = SymmetricKey(size: 256)
+        let a = try AES.GCM.seal([1, 2, 3], using: key)
+        let b = try AES.GCM.seal([1, 2, 3], using: key)
+        #expect(a.nonce != b.nonce && a.ciphertext != b.ciphertext)
+    }
+
+    @Test func everyFlippedByteOfASmallBoxFailsToOpen() throws {
+        try everyFlipFails(AES.GCM.self, key: SymmetricKey(size: 128))
+        try everyFlipFails(ChaChaPoly.self, key: SymmetricKey(size: 256))
+    }
+
+    private func everyFlipFails<S: AEADScheme>(_: S.Type, key: SymmetricKey) throws {
+        let combined = try #require(try S.seal(Array("pay 10 EUR".utf8), using: key, authenticating: [7]).combined)
+        for index in combined.indices {
+            for bit in [0x01, 0x80] as [UInt8] {
+                var tampered = combined
+                tampered[index] ^= bit
+                let box = try S.SealedBox(combined: tampered)
+                #expect(throws: CryptoError.authenticationFailure) { try S.open(box, using: key, authenticating: [7]) }
+            }
+        }
+    }
+
+    @Test func wrongKeyOrAssociatedDataGivesTheOneGenericError() throws {
+        let key = SymmetricKey(size: 256)
+        let box = try ChaChaPoly.seal([1, 2, 3], using: key, authenticating: [9])
+        #expect(throws: CryptoError.authenticationFailure) { try ChaChaPoly.open(box, using: SymmetricKey(size: 256), authenticating: [9]) }
+        #expect(throws: CryptoError.authenticationFailure) { try ChaChaPoly.open(box, using: key, authenticating: [8]) }
+        #expect(throws: CryptoError.authenticationFailure) { try ChaChaPoly.open(box, using: key) }
+        // A box sealed with one algorithm does not open under the other with the same key.
+        let gcm = try AES.GCM.SealedBox(combined: try #require(box.combined))
+        #expect(throws: CryptoError.authenticationFailure) { try AES.GCM.open(gcm, using: key, authenticating: [9]) }
+        // The key's cached contexts stay usable after a failure.
+        #expect(try ChaChaPoly.open(box, using: key, authenticating: [9]) == [1, 2, 3])
+    }
+
+    @Test func badParametersThrowAndSayWhatWasWrong() throws {
+        let error = #expect(throws: CryptoError.self) { try AES.GCM.seal([1], using: SymmetricKey(size: 64)) }
+        #expect(error?.code == .invalidParameter && error?.reason.contains("64") == true)
+        let chacha = #expect(throws: CryptoError.self) { try ChaChaPoly.seal([1], using: SymmetricKey(size: 128)) }
+        #expect(chacha?.code == .invalidParameter)
+        let nonce = #expect(throws: CryptoError.self) { try ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 8)) }
+        #expect(nonce?.code == .invalidParameter && nonce?.reason.contains("12 bytes") == true)
+        #expect(throws: CryptoError.self) { try AES.GCM.Nonce(insecureNonStandardData: [UInt8]()) }
+        #expect(throws: CryptoError.self) { try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 0, count: 129)) }
+        let short = #expect(throws: CryptoError.self) { try AES.GCM.SealedBox(combined: [UInt8](repeating: 0, count: 27)) }
+        #expect(short?.code == .invalidEncoding)
+        #expect(throws: CryptoError.self) { try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(), ciphertext: [1], tag: [1, 2]) }
+    }
+
+    @Test func nonStandardGCMNonceRoundTripsButHasNoCombinedForm() throws {
+        let key = SymmetricKey(size: 256)
+        let nonce = try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 3, count: 16))
+        let box = try AES.GCM.seal([5, 6, 7], using: key, nonce: nonce)
+        #expect(box.combined == nil)
+        #expect(try AES.GCM.open(box, using: key) == [5, 6, 7])
+    }
+
+    @Test func oneKeyFromManyTasksAtOnce() async throws {
+        let key = SymmetricKey(size: 256)
+        let allOpen = await withTaskGroup(of: Bool.self, returning: Bool.self) { group in
+            for task in 0..<16 {
+                group.addTask {
+                    (0..<200).allSatisfy { i in
+                        let message = [UInt8](repeating: UInt8(task), count: i % 50)
+                        guard let box = try? AES.GCM.seal(message, using: key),
+                            let opened = try? AES.GCM.open(box, using: key)
+                        else { return false }
+                        return opened == message
+                    }
+                }
+            }
+            return await group.allSatisfy { $0 }
+        }
+        #expect(allOpen)
+    }
+}
