@@ -22,11 +22,15 @@ public struct VectorCase: Sendable, CustomTestStringConvertible {
     /// The enclosing group's scalar fields (key sizes, IV sizes, tag sizes).
     public let group: [String: String]
 
-    public var testDescription: String { "\(file.split(separator: "/").last ?? "") tcId \(tcId) (\(expected.rawValue))" }
+    public var testDescription: String {
+        "\(file.split(separator: "/").last ?? "") tcId \(tcId) (\(expected.rawValue))"
+    }
 
     /// The named field of the test, or else of its group, as a string.
     public func string(_ name: String) throws -> String {
-        guard let value = fields[name] ?? group[name] else { throw VectorFormatError("tcId \(tcId) has no field \(name)") }
+        guard let value = fields[name] ?? group[name] else {
+            throw VectorFormatError("tcId \(tcId) has no field \(name)")
+        }
         return value
     }
 
@@ -37,7 +41,9 @@ public struct VectorCase: Sendable, CustomTestStringConvertible {
 
     /// The named field as an integer.
     public func int(_ name: String) throws -> Int {
-        guard let value = Int(try string(name)) else { throw VectorFormatError("tcId \(tcId) field \(name) is not an integer") }
+        guard let value = Int(try string(name)) else {
+            throw VectorFormatError("tcId \(tcId) field \(name) is not an integer")
+        }
         return value
     }
 }

@@ -47,7 +47,9 @@ public struct VectorFile: Sendable {
         if let groups = root["testGroups"] as? [[String: Any]] {
             return try groups.flatMap { group in
                 let groupFields = scalars(group)
-                guard let tests = group["tests"] as? [[String: Any]] else { throw VectorFormatError("group without tests") }
+                guard let tests = group["tests"] as? [[String: Any]] else {
+                    throw VectorFormatError("group without tests")
+                }
                 return try tests.map { try makeCase($0, group: groupFields, file: file, index: nil) }
             }
         }

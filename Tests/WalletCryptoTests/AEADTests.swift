@@ -53,7 +53,9 @@ struct AEADTests {
     @Test func wrongKeyOrAssociatedDataGivesTheOneGenericError() throws {
         let key = SymmetricKey(size: 256)
         let box = try ChaChaPoly.seal([1, 2, 3], using: key, authenticating: [9])
-        #expect(throws: CryptoError.authenticationFailure) { try ChaChaPoly.open(box, using: SymmetricKey(size: 256), authenticating: [9]) }
+        #expect(throws: CryptoError.authenticationFailure) {
+            try ChaChaPoly.open(box, using: SymmetricKey(size: 256), authenticating: [9])
+        }
         #expect(throws: CryptoError.authenticationFailure) { try ChaChaPoly.open(box, using: key, authenticating: [8]) }
         #expect(throws: CryptoError.authenticationFailure) { try ChaChaPoly.open(box, using: key) }
         // A box sealed with one algorithm does not open under the other with the same key.
@@ -71,10 +73,16 @@ struct AEADTests {
         let nonce = #expect(throws: CryptoError.self) { try ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 8)) }
         #expect(nonce?.code == .invalidParameter && nonce?.reason.contains("12 bytes") == true)
         #expect(throws: CryptoError.self) { try AES.GCM.Nonce(insecureNonStandardData: [UInt8]()) }
-        #expect(throws: CryptoError.self) { try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 0, count: 129)) }
-        let short = #expect(throws: CryptoError.self) { try AES.GCM.SealedBox(combined: [UInt8](repeating: 0, count: 27)) }
+        #expect(throws: CryptoError.self) {
+            try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 0, count: 129))
+        }
+        let short = #expect(throws: CryptoError.self) {
+            try AES.GCM.SealedBox(combined: [UInt8](repeating: 0, count: 27))
+        }
         #expect(short?.code == .invalidEncoding)
-        #expect(throws: CryptoError.self) { try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(), ciphertext: [1], tag: [1, 2]) }
+        #expect(throws: CryptoError.self) {
+            try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(), ciphertext: [1], tag: [1, 2])
+        }
     }
 
     @Test func nonStandardGCMNonceRoundTripsButHasNoCombinedForm() throws {

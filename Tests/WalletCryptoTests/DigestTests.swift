@@ -11,13 +11,16 @@ struct DigestTests {
     ]
 
     @Test func knownAnswers() {
-        #expect(SHA256.hash(data: Array("abc".utf8)).description
-            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hash(data: [UInt8]()).description
-            == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            SHA256.hash(data: Array("abc".utf8)).description
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hash(data: [UInt8]()).description
+                == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(Insecure.SHA1.hash(data: Array("abc".utf8)).description == "a9993e364706816aba3e25717850c26c9cd0d89d")
-        #expect(SHA3_256.hash(data: [UInt8]()).description
-            == "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a")
+        #expect(
+            SHA3_256.hash(data: [UInt8]()).description
+                == "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a")
     }
 
     @Test(arguments: [0, 1, 55, 64, 1000, 70_000])

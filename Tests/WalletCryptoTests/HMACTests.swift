@@ -30,7 +30,9 @@ struct HMACTests {
         let code = prepared.authenticationCode(for: message).bytes
         #expect(prepared.isValidAuthenticationCode(code, authenticating: message))
         #expect(!prepared.isValidAuthenticationCode(code, authenticating: message + [0]))
-        #expect(!HMACKey<SHA256>(SymmetricKey(data: Array("jefe".utf8))).isValidAuthenticationCode(code, authenticating: message))
+        #expect(
+            !HMACKey<SHA256>(SymmetricKey(data: Array("jefe".utf8))).isValidAuthenticationCode(
+                code, authenticating: message))
         #expect(!prepared.isValidAuthenticationCode(Array(code.prefix(16)), authenticating: message))
         #expect(prepared.isValidAuthenticationCode(Array(code.prefix(16)), authenticating: message, truncatedTo: 16))
         // RFC 2104: truncation below half the output (and below 80 bits) is refused outright.
@@ -46,8 +48,9 @@ struct HMACTests {
 
     @Test func emptyKeyAndEmptyMessage() {
         let empty = SymmetricKey(data: [UInt8]())
-        #expect(HMAC<SHA256>.authenticationCode(for: [UInt8](), using: empty).description
-            == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+        #expect(
+            HMAC<SHA256>.authenticationCode(for: [UInt8](), using: empty).description
+                == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
     }
 
     @Test func oneKeyFromManyTasksAtOnce() async {

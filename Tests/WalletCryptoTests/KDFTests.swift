@@ -11,7 +11,8 @@ struct KDFTests {
         let direct = try HKDF<SM3>.deriveKey(
             inputKeyMaterial: ikm, salt: [1, 2, 3], info: Array("wallet".utf8), outputByteCount: 100)
         #expect(okm == direct && okm.byteCount == 100)
-        let shorter = try HKDF<SM3>.deriveKey(inputKeyMaterial: ikm, salt: [1, 2, 3], info: Array("wallet".utf8), outputByteCount: 40)
+        let shorter = try HKDF<SM3>.deriveKey(
+            inputKeyMaterial: ikm, salt: [1, 2, 3], info: Array("wallet".utf8), outputByteCount: 40)
         #expect(keyBytes(shorter) == Array(keyBytes(okm).prefix(40)))
     }
 
@@ -19,7 +20,8 @@ struct KDFTests {
         let ikm = SymmetricKey(size: 256)
         for count in [0, -1, 255 * 32 + 1] {
             let error = #expect(throws: CryptoError.self) {
-                try HKDF<SHA256>.deriveKey(inputKeyMaterial: ikm, salt: [UInt8](), info: [UInt8](), outputByteCount: count)
+                try HKDF<SHA256>.deriveKey(
+                    inputKeyMaterial: ikm, salt: [UInt8](), info: [UInt8](), outputByteCount: count)
             }
             #expect(error?.code == .invalidParameter && error?.reason.contains("\(count)") == true)
         }
@@ -41,9 +43,11 @@ struct KDFTests {
     }
 
     @Test func pbkdf2RejectsBadParameters() {
-        for (iterations, count) in [(0, 32), (1, 0), (1, PBKDF2.maximumOutputByteCount + 1), (Int(UInt32.max) + 1, 32)] {
+        for (iterations, count) in [(0, 32), (1, 0), (1, PBKDF2.maximumOutputByteCount + 1), (Int(UInt32.max) + 1, 32)]
+        {
             let error = #expect(throws: CryptoError.self) {
-                try PBKDF2.deriveKey(password: [1], salt: [2], iterations: iterations, outputByteCount: count, using: .hmacSHA512)
+                try PBKDF2.deriveKey(
+                    password: [1], salt: [2], iterations: iterations, outputByteCount: count, using: .hmacSHA512)
             }
             #expect(error?.code == .invalidParameter)
         }
@@ -51,7 +55,8 @@ struct KDFTests {
 
     @Test func scryptMatchesOpenSSLCommandLine() throws {
         let key = try Scrypt.deriveKey(
-            password: Array("passphrase".utf8), salt: Array("salt-1234".utf8), parameters: try Scrypt.Parameters(n: 1024, r: 8, p: 1),
+            password: Array("passphrase".utf8), salt: Array("salt-1234".utf8),
+            parameters: try Scrypt.Parameters(n: 1024, r: 8, p: 1),
             outputByteCount: 32)
         let output = try runPeer([
             "openssl", "kdf", "-keylen", "32", "-kdfopt", "pass:passphrase", "-kdfopt", "salt:salt-1234",
@@ -75,7 +80,9 @@ struct KDFTests {
     }
 
     @Test func scryptRejectsInvalidParameters() {
-        for (n, r, p) in [(0, 8, 1), (1, 8, 1), (1000, 8, 1), (1024, 0, 1), (1024, 8, 0), (1024, 8, 1025), (1 << 17, 1, 1)] {
+        for (n, r, p) in [
+            (0, 8, 1), (1, 8, 1), (1000, 8, 1), (1024, 0, 1), (1024, 8, 0), (1024, 8, 1025), (1 << 17, 1, 1),
+        ] {
             let error = #expect(throws: CryptoError.self) { try Scrypt.Parameters(n: n, r: r, p: p) }
             #expect(error?.code == .invalidParameter, "N=\(n) r=\(r) p=\(p)")
         }

@@ -15,7 +15,9 @@ struct KeyWrapTests {
             tampered[index] ^= 1
             #expect(throws: CryptoError.authenticationFailure) { try AES.KeyWrap.unwrap(tampered, using: kek) }
         }
-        #expect(throws: CryptoError.authenticationFailure) { try AES.KeyWrap.unwrap(wrapped, using: SymmetricKey(size: kekBits)) }
+        #expect(throws: CryptoError.authenticationFailure) {
+            try AES.KeyWrap.unwrap(wrapped, using: SymmetricKey(size: kekBits))
+        }
         #expect(throws: CryptoError.authenticationFailure) { try AES.KeyWrap.unwrap(wrapped.dropLast(8), using: kek) }
         #expect(throws: CryptoError.authenticationFailure) { try AES.KeyWrap.unwrap([UInt8](), using: kek) }
     }
@@ -33,10 +35,16 @@ struct KeyWrapTests {
     }
 
     @Test func badSizesAreRefusedWithAReason() {
-        let error = #expect(throws: CryptoError.self) { try AES.KeyWrap.wrap(SymmetricKey(size: 256), using: SymmetricKey(size: 100 * 8)) }
+        let error = #expect(throws: CryptoError.self) {
+            try AES.KeyWrap.wrap(SymmetricKey(size: 256), using: SymmetricKey(size: 100 * 8))
+        }
         #expect(error?.code == .invalidParameter && error?.reason.contains("800") == true)
-        let odd = #expect(throws: CryptoError.self) { try AES.KeyWrap.wrap(SymmetricKey(data: [1, 2, 3]), using: SymmetricKey(size: 128)) }
+        let odd = #expect(throws: CryptoError.self) {
+            try AES.KeyWrap.wrap(SymmetricKey(data: [1, 2, 3]), using: SymmetricKey(size: 128))
+        }
         #expect(odd?.code == .invalidParameter)
-        #expect(throws: CryptoError.self) { try AES.KeyWrapWithPadding.wrap(SymmetricKey(data: [UInt8]()), using: SymmetricKey(size: 128)) }
+        #expect(throws: CryptoError.self) {
+            try AES.KeyWrapWithPadding.wrap(SymmetricKey(data: [UInt8]()), using: SymmetricKey(size: 128))
+        }
     }
 }

@@ -6,7 +6,8 @@ enum VectorCatalog {
     static let runners: [VectorRunner] = [
         VectorRunner(wycheproof("aes_gcm"), check: VectorChecks.aead(AES.GCM.self, nonce: VectorChecks.gcmNonce)),
         VectorRunner(
-            wycheproof("chacha20_poly1305"), check: VectorChecks.aead(ChaChaPoly.self) { try ChaChaPoly.Nonce(data: $0) }),
+            wycheproof("chacha20_poly1305"),
+            check: VectorChecks.aead(ChaChaPoly.self) { try ChaChaPoly.Nonce(data: $0) }),
         VectorRunner(wycheproof("hkdf_sha256"), check: VectorChecks.hkdf(SHA256.self)),
         VectorRunner(wycheproof("hkdf_sha384"), check: VectorChecks.hkdf(SHA384.self)),
         VectorRunner(wycheproof("hkdf_sha512"), check: VectorChecks.hkdf(SHA512.self)),

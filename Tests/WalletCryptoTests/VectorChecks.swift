@@ -30,7 +30,8 @@ enum VectorChecks {
                 throw VectorSkip("OpenSSL 3.0 accepts GCM nonces of at most 128 bytes; this one is \(iv.count)")
             }
             let nonce = try makeNonce(iv)
-            let opened = try S.open(try S.SealedBox(nonce: nonce, ciphertext: ct, tag: tag), using: key, authenticating: aad)
+            let opened = try S.open(
+                try S.SealedBox(nonce: nonce, ciphertext: ct, tag: tag), using: key, authenticating: aad)
             try expectEqual(opened, msg, "plaintext")
             let sealed = try S.seal(msg, using: key, nonce: nonce, authenticating: aad)
             try expectEqual(sealed.ciphertext, ct, "ciphertext")
@@ -41,7 +42,8 @@ enum VectorChecks {
     static func hkdf<H: HashFunction>(_: H.Type) -> VectorRunner.Check {
         { c in
             let okm = try HKDF<H>.deriveKey(
-                inputKeyMaterial: SymmetricKey(data: try c.hex("ikm")), salt: try c.hex("salt"), info: try c.hex("info"),
+                inputKeyMaterial: SymmetricKey(data: try c.hex("ikm")), salt: try c.hex("salt"),
+                info: try c.hex("info"),
                 outputByteCount: try c.int("size"))
             try expectEqual(bytes(okm), try c.hex("okm"), "okm")
         }
@@ -71,7 +73,8 @@ enum VectorChecks {
                 padded ? try AES.KeyWrapWithPadding.unwrap(ct, using: kek) : try AES.KeyWrap.unwrap(ct, using: kek)
             try expectEqual(bytes(unwrapped), msg, "unwrapped key")
             let key = SymmetricKey(data: msg)
-            let wrapped = padded ? try AES.KeyWrapWithPadding.wrap(key, using: kek) : try AES.KeyWrap.wrap(key, using: kek)
+            let wrapped =
+                padded ? try AES.KeyWrapWithPadding.wrap(key, using: kek) : try AES.KeyWrap.wrap(key, using: kek)
             try expectEqual(wrapped, ct, "wrapped key")
         }
     }

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 /// Runs every upstream vector case as its own test case named by file and tcId, then reports
 /// per-file counts with each skip's reason.

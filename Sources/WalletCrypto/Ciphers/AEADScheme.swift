@@ -26,7 +26,9 @@ extension AEADScheme {
         -> SealedBox
     {
         try ContiguousInput.with(message) { message in
-            try SealedBox(sealing: message, authenticating: UnsafeRawBufferPointer(start: nil, count: 0), key: key, nonce: nonce ?? Nonce())
+            try SealedBox(
+                sealing: message, authenticating: UnsafeRawBufferPointer(start: nil, count: 0), key: key,
+                nonce: nonce ?? Nonce())
         }
     }
 

@@ -27,7 +27,8 @@ public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
         guard combined.count >= AEADAlgorithm.nonceByteCount + AEADAlgorithm.tagByteCount else {
             throw CryptoError(
                 .invalidEncoding,
-                "a sealed box needs at least \(AEADAlgorithm.nonceByteCount + AEADAlgorithm.tagByteCount) bytes, got \(combined.count)")
+                "a sealed box needs at least \(AEADAlgorithm.nonceByteCount + AEADAlgorithm.tagByteCount) bytes, got \(combined.count)"
+            )
         }
         storage = Array(combined)
         nonceByteCount = AEADAlgorithm.nonceByteCount

@@ -16,7 +16,8 @@ extension AES {
             guard key.byteCount >= 16, key.byteCount % 8 == 0 else {
                 throw CryptoError(
                     .invalidParameter,
-                    "AES key wrap needs a key of at least 16 bytes in multiples of 8, got \(key.byteCount); use KeyWrapWithPadding")
+                    "AES key wrap needs a key of at least 16 bytes in multiples of 8, got \(key.byteCount); use KeyWrapWithPadding"
+                )
             }
             return try KeyWrapEngine.wrap(key, kek: kek, padded: false)
         }

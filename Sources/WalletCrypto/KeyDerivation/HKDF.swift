@@ -43,7 +43,8 @@ public enum HKDF<H: HashFunction> {
         guard pseudoRandomKey.byteCount >= H.byteCount else {
             throw CryptoError(
                 .invalidParameter,
-                "HKDF-Expand needs a pseudorandom key of at least \(H.byteCount) bytes, got \(pseudoRandomKey.byteCount)")
+                "HKDF-Expand needs a pseudorandom key of at least \(H.byteCount) bytes, got \(pseudoRandomKey.byteCount)"
+            )
         }
         guard outputByteCount >= 1, outputByteCount <= maximumOutputByteCount else {
             throw CryptoError(

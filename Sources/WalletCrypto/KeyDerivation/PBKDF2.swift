@@ -56,7 +56,8 @@ public enum PBKDF2 {
         outputByteCount: Int, using prf: PseudoRandomFunction
     ) throws(CryptoError) -> SymmetricKey {
         guard iterations >= 1, iterations <= maximumIterations else {
-            throw CryptoError(.invalidParameter, "PBKDF2 iterations must be 1...\(maximumIterations), got \(iterations)")
+            throw CryptoError(
+                .invalidParameter, "PBKDF2 iterations must be 1...\(maximumIterations), got \(iterations)")
         }
         guard outputByteCount >= 1, outputByteCount <= maximumOutputByteCount else {
             throw CryptoError(

@@ -31,6 +31,8 @@ public struct AuthenticationCode: Sendable, Hashable, CustomStringConvertible {
         guard expected <= bytes.count, expected >= max(10, bytes.count / 2), candidate.count == expected else {
             return false
         }
-        return bytes.withUnsafeBytes { ConstantTime.equals(UnsafeRawBufferPointer(rebasing: $0.prefix(expected)), candidate) }
+        return bytes.withUnsafeBytes {
+            ConstantTime.equals(UnsafeRawBufferPointer(rebasing: $0.prefix(expected)), candidate)
+        }
     }
 }

@@ -36,8 +36,9 @@ enum AEADEngine {
             let out = UnsafeMutableRawPointer(buffer.baseAddress)
             authentic =
                 EVP_CIPHER_CTX_ctrl(
-                    context, EVP_CTRL_AEAD_SET_TAG, Int32(tag.count), UnsafeMutableRawPointer(mutating: tag.baseAddress))
-                    == 1
+                    context, EVP_CTRL_AEAD_SET_TAG, Int32(tag.count), UnsafeMutableRawPointer(mutating: tag.baseAddress)
+                )
+                == 1
                 && process(context, aad: aad, input: ciphertext, output: out)
                 && finish(context, output: out.map { $0 + ciphertext.count })
             if !authentic, let base = buffer.baseAddress {
@@ -100,7 +101,9 @@ enum AEADEngine {
         var offset = 0
         while offset < aad.count {
             let n = min(chunk, aad.count - offset)
-            guard EVP_CipherUpdate(context, nil, &length, aad.baseAddress! + offset, Int32(n)) == 1 else { return false }
+            guard EVP_CipherUpdate(context, nil, &length, aad.baseAddress! + offset, Int32(n)) == 1 else {
+                return false
+            }
             offset += n
         }
         offset = 0

@@ -21,7 +21,9 @@ enum KeyWrapEngine {
         let scratch = SecureBytes(unsafeUninitializedCount: max(wrapped.count, 8)) { _ in }
         let produced = scratch.withUnsafeBytes { buffer in
             wrapped.withUnsafeBytes { input in
-                run(input, kek: kek, padded: padded, encrypt: false, output: UnsafeMutableRawBufferPointer(mutating: buffer))
+                run(
+                    input, kek: kek, padded: padded, encrypt: false,
+                    output: UnsafeMutableRawBufferPointer(mutating: buffer))
             }
         }
         guard let produced else {
@@ -46,13 +48,15 @@ enum KeyWrapEngine {
         var final: Int32 = 0
         let ok = kek.withUnsafeBytes { key in
             EVP_CipherInit_ex2(
-                context, cipher.pointer, key.baseAddress?.assumingMemoryBound(to: UInt8.self), nil, encrypt ? 1 : 0, nil)
+                context, cipher.pointer, key.baseAddress?.assumingMemoryBound(to: UInt8.self), nil, encrypt ? 1 : 0, nil
+            )
                 == 1
                 && EVP_CipherUpdate(
                     context, outputBase.assumingMemoryBound(to: UInt8.self), &written,
                     inputBase.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1
                 && written > 0
-                && EVP_CipherFinal_ex(context, outputBase.assumingMemoryBound(to: UInt8.self) + Int(written), &final) == 1
+                && EVP_CipherFinal_ex(context, outputBase.assumingMemoryBound(to: UInt8.self) + Int(written), &final)
+                    == 1
         }
         return ok ? Int(written + final) : nil
     }
