@@ -74,7 +74,7 @@ struct AEADTests {
         #expect(nonce?.code == .invalidParameter && nonce?.reason.contains("12 bytes") == true)
         #expect(throws: CryptoError.self) { try AES.GCM.Nonce(insecureNonStandardData: [UInt8]()) }
         #expect(throws: CryptoError.self) {
-            try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 0, count: 129))
+            try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 0, count: 1025))
         }
         let short = #expect(throws: CryptoError.self) {
             try AES.GCM.SealedBox(combined: [UInt8](repeating: 0, count: 27))
@@ -87,10 +87,19 @@ struct AEADTests {
 
     @Test func nonStandardGCMNonceRoundTripsButHasNoCombinedForm() throws {
         let key = SymmetricKey(size: 256)
-        let nonce = try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 3, count: 16))
-        let box = try AES.GCM.seal([5, 6, 7], using: key, nonce: nonce)
-        #expect(box.combined == nil)
-        #expect(try AES.GCM.open(box, using: key) == [5, 6, 7])
+        for length in [1, 8, 16, 129, 257] {
+            let nonce = try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 3, count: length))
+            let box = try AES.GCM.seal([5, 6, 7], using: key, nonce: nonce, authenticating: [1])
+            #expect(box.combined == nil)
+            #expect(try AES.GCM.open(box, using: key, authenticating: [1]) == [5, 6, 7])
+            #expect(throws: CryptoError.authenticationFailure) { try AES.GCM.open(box, using: key) }
+            let other = try AES.GCM.SealedBox(
+                nonce: try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 4, count: length)),
+                ciphertext: box.ciphertext, tag: box.tag)
+            #expect(throws: CryptoError.authenticationFailure) {
+                try AES.GCM.open(other, using: key, authenticating: [1])
+            }
+        }
     }
 
     @Test func oneKeyFromManyTasksAtOnce() async throws {

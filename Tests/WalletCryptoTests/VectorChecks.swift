@@ -26,9 +26,6 @@ enum VectorChecks {
             let key = SymmetricKey(data: try c.hex("key"))
             let iv = try c.hex("iv")
             let (aad, msg, ct, tag) = (try c.hex("aad"), try c.hex("msg"), try c.hex("ct"), try c.hex("tag"))
-            if S.algorithm == .aesGCM, iv.count > AES.GCM.Nonce.maximumNonStandardByteCount, c.expected == .valid {
-                throw VectorSkip("OpenSSL 3.0 accepts GCM nonces of at most 128 bytes; this one is \(iv.count)")
-            }
             let nonce = try makeNonce(iv)
             let opened = try S.open(
                 try S.SealedBox(nonce: nonce, ciphertext: ct, tag: tag), using: key, authenticating: aad)

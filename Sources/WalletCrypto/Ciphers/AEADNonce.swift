@@ -29,11 +29,11 @@ public struct AEADNonce<Scheme: AEADScheme>: Sendable, Hashable {
 }
 
 extension AEADNonce where Scheme == AES.GCM {
-    /// The longest GCM nonce OpenSSL 3.0 accepts.
-    public static var maximumNonStandardByteCount: Int { 128 }
+    /// The longest non-standard GCM nonce accepted, far above any real protocol's.
+    public static var maximumNonStandardByteCount: Int { 1024 }
 
-    /// A GCM nonce of a length other than 12 bytes (1...128), for interoperating with systems that
-    /// use one. Short nonces collide sooner and long ones are hashed with GHASH; neither is safe to
+    /// A GCM nonce of a length other than 12 bytes (1...1024), for interoperating with systems that
+    /// use one. Sealing and opening with it is slow (a separate, uncached path). Short nonces collide sooner and long ones are hashed with GHASH; neither is safe to
     /// choose for new designs. Such a box has no `combined` representation.
     public init(insecureNonStandardData data: some DataProtocol) throws {
         guard data.count >= 1, data.count <= Self.maximumNonStandardByteCount else {

@@ -4,6 +4,9 @@ enum CipherRegistry {
     private static let aes192GCM = fetch("AES-192-GCM")
     private static let aes256GCM = fetch("AES-256-GCM")
     private static let chaChaPoly = fetch("ChaCha20-Poly1305")
+    private static let aes128ECB = fetch("AES-128-ECB")
+    private static let aes192ECB = fetch("AES-192-ECB")
+    private static let aes256ECB = fetch("AES-256-ECB")
     private static let aes128Wrap = fetch("AES-128-WRAP")
     private static let aes192Wrap = fetch("AES-192-WRAP")
     private static let aes256Wrap = fetch("AES-256-WRAP")
@@ -30,6 +33,21 @@ enum CipherRegistry {
                 .invalidParameter,
                 "\(algorithm) needs a key of \(algorithm.keyByteCounts.map { "\($0 * 8)" }.joined(separator: ", ")) bits, got \(keyByteCount * 8)"
             )
+        }
+        return try cipher.get()
+    }
+
+    /// The AES block cipher for a key of `keyByteCount` bytes; only GCM with non-standard nonces uses it.
+    static func aesBlock(keyByteCount: Int) throws(CryptoError) -> FetchedCipher {
+        let cipher: Result<FetchedCipher, CryptoError>? =
+            switch keyByteCount {
+            case 16: aes128ECB
+            case 24: aes192ECB
+            case 32: aes256ECB
+            default: nil
+            }
+        guard let cipher else {
+            throw CryptoError(.invalidParameter, "an AES key must be 128, 192 or 256 bits, got \(keyByteCount * 8)")
         }
         return try cipher.get()
     }

@@ -43,10 +43,6 @@ final class ParameterList {
         parameters.append(OSSL_PARAM_construct_int(key(name), box(value)))
     }
 
-    func size(_ name: String, _ value: Int) {
-        parameters.append(OSSL_PARAM_construct_size_t(key(name), box(value)))
-    }
-
     /// `string` must outlive the list (OpenSSL-owned names such as `EVP_MD_get0_name` do).
     func utf8(_ name: String, _ string: UnsafeMutablePointer<CChar>) {
         parameters.append(OSSL_PARAM_construct_utf8_string(key(name), string, 0))
