@@ -1,1 +1,43 @@
-print("bench")
+import Foundation
+
+// Runs every selected row, then checks the issue's goals. The exit status is 0 whenever the figures
+// could be measured: missing a goal is a finding to report, not a failure of the tool.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") {
+    print(Options.usage)
+    exit(0)
+}
+guard let options = Options(arguments) else {
+    FileHandle.standardError.write(Data((Options.usage + "\n").utf8))
+    exit(2)
+}
+
+let sink = Sink()
+let benchmarks = Suite.all(sink: sink).filter(options.selects)
+guard !benchmarks.isEmpty else {
+    FileHandle.standardError.write(Data("custody-bench: no row matches --filter \(options.filter ?? "")\n".utf8))
+    exit(2)
+}
+
+let report = Report(markdown: options.markdown)
+let meter = options.meter
+var measurements: [Measurement] = []
+let clock = ContinuousClock()
+let start = clock.now
+
+report.header(options: options)
+do {
+    for benchmark in benchmarks {
+        let measurement = try meter.measure(benchmark)
+        measurements.append(measurement)
+        report.line(measurement)
+    }
+} catch {
+    FileHandle.standardError.write(Data("custody-bench: \(error)\n".utf8))
+    exit(1)
+}
+report.goals(measurements)
+let elapsed = (clock.now - start).components
+report.footer(measurements, sink: sink.value, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+exit(0)

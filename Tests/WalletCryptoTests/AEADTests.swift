@@ -121,3 +121,44 @@ struct AEADTests {
         #expect(allOpen)
     }
 }
+
+@Suite("AEAD into caller buffers")
+struct AEADInPlaceTests {
+    @Test func sealAndOpenReuseTheBuffers() throws {
+        let key = SymmetricKey(size: 256)
+        var combined: [UInt8] = []
+        var plaintext: [UInt8] = [9, 9, 9]
+        for size in [0, 1, 64, 64, 1000, 3] {
+            let message = SecureRandom.bytes(count: size)
+            try AES.GCM.seal(discontiguous(message), using: key, authenticating: [1, 2], into: &combined)
+            #expect(combined.count == 12 + size + 16)
+            let box = try AES.GCM.SealedBox(combined: combined)
+            #expect(try AES.GCM.open(box, using: key, authenticating: [1, 2]) == message)
+            try AES.GCM.open(combined: combined, using: key, authenticating: [1, 2], into: &plaintext)
+            #expect(plaintext == message)
+        }
+        let nonce = try ChaChaPoly.Nonce(data: [UInt8](repeating: 7, count: 12))
+        try ChaChaPoly.seal([1, 2, 3], using: key, nonce: nonce, into: &combined)
+        #expect(combined == (try ChaChaPoly.seal([1, 2, 3], using: key, nonce: nonce).combined))
+    }
+
+    @Test func failedOpenEmptiesThePlaintextBuffer() throws {
+        let key = SymmetricKey(size: 128)
+        var combined: [UInt8] = []
+        try AES.GCM.seal(Array("secret".utf8), using: key, into: &combined)
+        var plaintext: [UInt8] = []
+        for index in combined.indices {
+            var tampered = combined
+            tampered[index] ^= 0x40
+            #expect(throws: CryptoError.authenticationFailure) {
+                try AES.GCM.open(combined: tampered, using: key, into: &plaintext)
+            }
+            #expect(plaintext.isEmpty)
+        }
+        let short = #expect(throws: CryptoError.self) {
+            try AES.GCM.open(combined: [UInt8](repeating: 0, count: 27), using: key, into: &plaintext)
+        }
+        #expect(short?.code == .invalidEncoding)
+        #expect(throws: CryptoError.self) { try ChaChaPoly.seal([1], using: key, into: &combined) }
+    }
+}

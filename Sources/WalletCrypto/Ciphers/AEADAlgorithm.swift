@@ -3,16 +3,21 @@
 /// Security contract: only AES-GCM and ChaCha20-Poly1305 exist here, both with 16-byte tags and
 /// 12-byte nonces by default. Tags are never truncated.
 public struct AEADAlgorithm: Sendable, Hashable, CustomStringConvertible {
+    @usableFromInline
+    init(id: ID) { self.id = id }
+
+    @usableFromInline
     enum ID: Sendable, Hashable { case aesGCM, chaChaPoly }
 
-    let id: ID
+    @usableFromInline let id: ID
+
     /// Key lengths in bytes this algorithm accepts.
-    public let keyByteCounts: [Int]
+    public var keyByteCounts: [Int] { id == .aesGCM ? [16, 24, 32] : [32] }
 
     /// AES-GCM (NIST SP 800-38D) with 128-, 192- or 256-bit keys.
-    public static let aesGCM = AEADAlgorithm(id: .aesGCM, keyByteCounts: [16, 24, 32])
+    @inlinable public static var aesGCM: AEADAlgorithm { AEADAlgorithm(id: .aesGCM) }
     /// ChaCha20-Poly1305 (RFC 8439) with a 256-bit key.
-    public static let chaChaPoly = AEADAlgorithm(id: .chaChaPoly, keyByteCounts: [32])
+    @inlinable public static var chaChaPoly: AEADAlgorithm { AEADAlgorithm(id: .chaChaPoly) }
 
     /// The standard nonce length: 12 bytes.
     public static let nonceByteCount = 12

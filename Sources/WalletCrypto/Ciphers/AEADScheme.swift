@@ -41,7 +41,7 @@ extension AEADScheme {
     ) throws -> SealedBox {
         try ContiguousInput.with(message) { message in
             try ContiguousInput.with(authenticatedData) { aad in
-                try SealedBox(sealing: message, authenticating: aad, key: key, nonce: nonce ?? Nonce())
+                try SealedBox(sealing: message, authenticating: aad, key: key, nonce: nonce)
             }
         }
     }
@@ -58,5 +58,54 @@ extension AEADScheme {
         _ sealedBox: SealedBox, using key: SymmetricKey, authenticating authenticatedData: some DataProtocol
     ) throws -> [UInt8] {
         try ContiguousInput.with(authenticatedData) { try sealedBox.open(authenticating: $0, key: key) }
+    }
+
+    /// Seals like `seal(_:using:nonce:authenticating:)` but writes nonce ‖ ciphertext ‖ tag into
+    /// `combined`, reusing its storage: when `combined` already has the right size and is not
+    /// shared, nothing is allocated. For hot paths that seal many small messages.
+    @inlinable
+    public static func seal(
+        _ message: some DataProtocol, using key: SymmetricKey, nonce: Nonce? = nil,
+        authenticating authenticatedData: some DataProtocol = [UInt8](), into combined: inout [UInt8]
+    ) throws {
+        let nonceCount = nonce?.bytes.count ?? AEADAlgorithm.nonceByteCount
+        try ContiguousInput.with(message) { message in
+            try ContiguousInput.with(authenticatedData) { aad in
+                OutputBuffer.resize(&combined, to: nonceCount + message.count + AEADAlgorithm.tagByteCount)
+                try combined.withUnsafeMutableBytes { output in
+                    try SealedBox.seal(message, authenticating: aad, key: key, nonce: nonce, into: output)
+                }
+            }
+        }
+    }
+
+    /// Opens a combined nonce ‖ ciphertext ‖ tag (12-byte nonce) into `plaintext`, reusing its
+    /// storage. On any failure `plaintext` is emptied and `.authenticationFailure` (or
+    /// `.invalidEncoding` for input shorter than 28 bytes) is thrown.
+    @inlinable
+    public static func open(
+        combined: some DataProtocol, using key: SymmetricKey,
+        authenticating authenticatedData: some DataProtocol = [UInt8](), into plaintext: inout [UInt8]
+    ) throws {
+        let overhead = AEADAlgorithm.nonceByteCount + AEADAlgorithm.tagByteCount
+        do {
+            try ContiguousInput.with(combined) { box in
+                guard box.count >= overhead else {
+                    throw CryptoError(
+                        .invalidEncoding, "a sealed box needs at least \(overhead) bytes, got \(box.count)")
+                }
+                try ContiguousInput.with(authenticatedData) { aad in
+                    OutputBuffer.resize(&plaintext, to: box.count - overhead)
+                    try plaintext.withUnsafeMutableBytes { output in
+                        try SealedBox.open(
+                            box, nonceByteCount: AEADAlgorithm.nonceByteCount, authenticating: aad, key: key,
+                            into: output)
+                    }
+                }
+            }
+        } catch {
+            plaintext.removeAll(keepingCapacity: true)
+            throw error
+        }
     }
 }

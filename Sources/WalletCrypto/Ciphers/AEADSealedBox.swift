@@ -6,8 +6,8 @@ import Foundation
 /// Parsing checks only lengths; authenticity is established by `open`, never by parsing.
 public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
     /// nonce ‖ ciphertext ‖ tag, stored once so `combined` costs nothing.
-    let storage: [UInt8]
-    let nonceByteCount: Int
+    @usableFromInline let storage: [UInt8]
+    @usableFromInline let nonceByteCount: Int
 
     /// The nonce used.
     public var nonce: AEADNonce<Scheme> { AEADNonce(checkedBytes: Array(storage[..<nonceByteCount])) }
@@ -43,32 +43,65 @@ public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
         nonceByteCount = nonce.bytes.count
     }
 
-    @usableFromInline
+    /// Seals into one new buffer: nonce ‖ ciphertext ‖ tag. A nil nonce is drawn from
+    /// `SecureRandom` straight into the buffer.
+    @inlinable
     init(
         sealing message: UnsafeRawBufferPointer, authenticating aad: UnsafeRawBufferPointer, key: SymmetricKey,
-        nonce: AEADNonce<Scheme>
+        nonce: AEADNonce<Scheme>?
     ) throws {
-        let nonceCount = nonce.bytes.count
+        let nonceCount = nonce?.bytes.count ?? AEADAlgorithm.nonceByteCount
         let total = nonceCount + message.count + AEADAlgorithm.tagByteCount
         storage = try [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-            let out = UnsafeMutableRawBufferPointer(buffer)
-            nonce.bytes.withUnsafeBytes { out.copyMemory(from: $0) }
-            try AEADEngine.seal(
-                Scheme.algorithm, key: key, nonce: UnsafeRawBufferPointer(rebasing: out[..<nonceCount]),
-                message: message, aad: aad, output: UnsafeMutableRawBufferPointer(rebasing: out[nonceCount...]))
+            try AEADSealedBox.seal(
+                message, authenticating: aad, key: key, nonce: nonce, into: UnsafeMutableRawBufferPointer(buffer))
             initialized = total
         }
         nonceByteCount = nonceCount
     }
 
-    @usableFromInline
+    /// Writes nonce ‖ ciphertext ‖ tag to `output`, which has exactly the right size.
+    @inlinable
+    static func seal(
+        _ message: UnsafeRawBufferPointer, authenticating aad: UnsafeRawBufferPointer, key: SymmetricKey,
+        nonce: AEADNonce<Scheme>?, into output: UnsafeMutableRawBufferPointer
+    ) throws {
+        let nonceCount = output.count - message.count - AEADAlgorithm.tagByteCount
+        let nonceOutput = UnsafeMutableRawBufferPointer(rebasing: output[..<nonceCount])
+        if let nonce {
+            nonce.bytes.withUnsafeBytes { nonceOutput.copyMemory(from: $0) }
+        } else {
+            SecureRandom.fill(nonceOutput)
+        }
+        try AEADEngine.seal(
+            Scheme.algorithm, key: key, nonce: UnsafeRawBufferPointer(nonceOutput), message: message, aad: aad,
+            output: UnsafeMutableRawBufferPointer(rebasing: output[nonceCount...]))
+    }
+
+    /// Verifies and decrypts nonce ‖ ciphertext ‖ tag held in `box` into `output`, which has exactly
+    /// the ciphertext's size.
+    @inlinable
+    static func open(
+        _ box: UnsafeRawBufferPointer, nonceByteCount: Int, authenticating aad: UnsafeRawBufferPointer,
+        key: SymmetricKey, into output: UnsafeMutableRawBufferPointer
+    ) throws {
+        let tagStart = box.count - AEADAlgorithm.tagByteCount
+        try AEADEngine.open(
+            Scheme.algorithm, key: key, nonce: UnsafeRawBufferPointer(rebasing: box[..<nonceByteCount]),
+            ciphertext: UnsafeRawBufferPointer(rebasing: box[nonceByteCount..<tagStart]),
+            tag: UnsafeRawBufferPointer(rebasing: box[tagStart...]), aad: aad, output: output)
+    }
+
+    @inlinable
     func open(authenticating aad: UnsafeRawBufferPointer, key: SymmetricKey) throws -> [UInt8] {
-        try storage.withUnsafeBytes { all in
-            let tagStart = all.count - AEADAlgorithm.tagByteCount
-            return try AEADEngine.open(
-                Scheme.algorithm, key: key, nonce: UnsafeRawBufferPointer(rebasing: all[..<nonceByteCount]),
-                ciphertext: UnsafeRawBufferPointer(rebasing: all[nonceByteCount..<tagStart]),
-                tag: UnsafeRawBufferPointer(rebasing: all[tagStart...]), aad: aad)
+        let count = storage.count - nonceByteCount - AEADAlgorithm.tagByteCount
+        return try storage.withUnsafeBytes { box in
+            try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                try AEADSealedBox.open(
+                    box, nonceByteCount: nonceByteCount, authenticating: aad, key: key,
+                    into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = count
+            }
         }
     }
 }

@@ -5,6 +5,6 @@ public enum AES {
     /// AES-GCM with 16-byte tags; see `AEADScheme` for the contract.
     public enum GCM: AEADScheme {
         /// `.aesGCM`.
-        public static var algorithm: AEADAlgorithm { .aesGCM }
+        @inlinable public static var algorithm: AEADAlgorithm { .aesGCM }
     }
 }

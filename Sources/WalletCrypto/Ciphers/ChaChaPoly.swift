@@ -3,5 +3,5 @@
 /// Security contract: constant-time in software on every CPU, unlike AES without hardware support.
 public enum ChaChaPoly: AEADScheme {
     /// `.chaChaPoly`.
-    public static var algorithm: AEADAlgorithm { .chaChaPoly }
+    @inlinable public static var algorithm: AEADAlgorithm { .chaChaPoly }
 }

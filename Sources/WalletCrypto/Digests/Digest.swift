@@ -3,26 +3,21 @@
 /// Security contract: a digest is not secret, but `==` compares in constant time so it is safe to
 /// check a digest received from an attacker against an expected one.
 public struct Digest: Sendable, Hashable, CustomStringConvertible {
-    /// The digest bytes.
-    public let bytes: [UInt8]
+    @usableFromInline let value: FixedBytes
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ value: FixedBytes) { self.value = value }
+
+    /// The digest bytes, as a new array.
+    public var bytes: [UInt8] { value.array }
 
     /// The digest length in bytes.
-    public var count: Int { bytes.count }
+    public var count: Int { value.count }
 
-    /// Lends the digest bytes for the duration of `body`.
+    /// Lends the digest bytes for the duration of `body`, without allocating.
+    @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes(body)
+        try value.withUnsafeBytes(body)
     }
-
-    /// Constant-time comparison.
-    public static func == (lhs: Digest, rhs: Digest) -> Bool {
-        lhs.bytes.withUnsafeBytes { a in rhs.bytes.withUnsafeBytes { b in ConstantTime.equals(a, b) } }
-    }
-
-    /// Hashes the bytes for use as a dictionary key.
-    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 
     /// Lowercase hex.
     public var description: String { Hex.encode(bytes) }

@@ -46,23 +46,50 @@ public enum HKDF<H: HashFunction> {
                 "HKDF-Expand needs a pseudorandom key of at least \(H.byteCount) bytes, got \(pseudoRandomKey.byteCount)"
             )
         }
-        guard outputByteCount >= 1, outputByteCount <= maximumOutputByteCount else {
-            throw CryptoError(
-                .invalidParameter,
-                "HKDF-\(H.algorithm) output must be 1...\(maximumOutputByteCount) bytes, got \(outputByteCount)")
-        }
+        try checkOutputByteCount(outputByteCount)
         return pseudoRandomKey.withUnsafeBytes { prk in
             SymmetricKey(
                 HKDFEngine.expand(digest: H.algorithm, pseudoRandomKey: prk, info: infoBuffer, count: outputByteCount))
         }
     }
 
-    /// Extract then expand in one call.
+    /// Extract then expand in one call. Throws `.invalidParameter` for an output outside
+    /// 1...255*HashLen.
     @inlinable
     public static func deriveKey(
         inputKeyMaterial: SymmetricKey, salt: some DataProtocol, info: some DataProtocol, outputByteCount: Int
     ) throws(CryptoError) -> SymmetricKey {
-        let prk = extract(inputKeyMaterial: inputKeyMaterial, salt: salt)
-        return try expand(pseudoRandomKey: prk, info: info, outputByteCount: outputByteCount)
+        let result = ContiguousInput.with(salt) { salt in
+            ContiguousInput.with(info) { info in
+                Result { () throws(CryptoError) in
+                    try deriveKey(
+                        inputKeyMaterial: inputKeyMaterial, saltBuffer: salt, infoBuffer: info,
+                        outputByteCount: outputByteCount)
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    @usableFromInline
+    static func deriveKey(
+        inputKeyMaterial: SymmetricKey, saltBuffer: UnsafeRawBufferPointer, infoBuffer: UnsafeRawBufferPointer,
+        outputByteCount: Int
+    ) throws(CryptoError) -> SymmetricKey {
+        try checkOutputByteCount(outputByteCount)
+        return inputKeyMaterial.withUnsafeBytes { ikm in
+            SymmetricKey(
+                HKDFEngine.derive(
+                    digest: H.algorithm, salt: saltBuffer, inputKeyMaterial: ikm, info: infoBuffer,
+                    count: outputByteCount))
+        }
+    }
+
+    static func checkOutputByteCount(_ outputByteCount: Int) throws(CryptoError) {
+        guard outputByteCount >= 1, outputByteCount <= maximumOutputByteCount else {
+            throw CryptoError(
+                .invalidParameter,
+                "HKDF-\(H.algorithm) output must be 1...\(maximumOutputByteCount) bytes, got \(outputByteCount)")
+        }
     }
 }

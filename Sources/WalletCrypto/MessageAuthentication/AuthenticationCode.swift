@@ -4,21 +4,21 @@
 /// does not leak how many leading bytes matched. Prefer `HMAC.isValidAuthenticationCode`, which also
 /// enforces the length.
 public struct AuthenticationCode: Sendable, Hashable, CustomStringConvertible {
-    /// The code bytes.
-    public let bytes: [UInt8]
+    @usableFromInline let value: FixedBytes
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ value: FixedBytes) { self.value = value }
+
+    /// The code bytes, as a new array.
+    public var bytes: [UInt8] { value.array }
 
     /// The code length in bytes.
-    public var count: Int { bytes.count }
+    public var count: Int { value.count }
 
-    /// Constant-time comparison.
-    public static func == (lhs: AuthenticationCode, rhs: AuthenticationCode) -> Bool {
-        lhs.bytes.withUnsafeBytes { a in rhs.bytes.withUnsafeBytes { b in ConstantTime.equals(a, b) } }
+    /// Lends the code bytes for the duration of `body`, without allocating.
+    @inlinable
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try value.withUnsafeBytes(body)
     }
-
-    /// Hashes the bytes for use as a dictionary key.
-    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 
     /// Lowercase hex. A MAC is public once sent; do not log codes you have not yet verified.
     public var description: String { Hex.encode(bytes) }
@@ -27,12 +27,10 @@ public struct AuthenticationCode: Sendable, Hashable, CustomStringConvertible {
     /// constant time. Truncation below max(10, L/2) bytes is refused (RFC 2104 section 5).
     @usableFromInline
     func matches(_ candidate: UnsafeRawBufferPointer, truncatedTo length: Int?) -> Bool {
-        let expected = length ?? bytes.count
-        guard expected <= bytes.count, expected >= max(10, bytes.count / 2), candidate.count == expected else {
+        let expected = length ?? count
+        guard expected <= count, expected >= max(10, count / 2), candidate.count == expected else {
             return false
         }
-        return bytes.withUnsafeBytes {
-            ConstantTime.equals(UnsafeRawBufferPointer(rebasing: $0.prefix(expected)), candidate)
-        }
+        return withUnsafeBytes { ConstantTime.equals(UnsafeRawBufferPointer(rebasing: $0.prefix(expected)), candidate) }
     }
 }

@@ -7,24 +7,35 @@ import Synchronization
 /// a 64-byte AES-GCM seal with a new keyed context). `take` hands the cached context to exactly one
 /// caller through an atomic exchange, so a context is never used by two threads at once; when the
 /// slot is empty, the caller builds its own, and `put` frees any context that finds the slot full.
+/// A small tag (below 16) stored in the pointer's alignment bits says what the context was prepared
+/// for, so a key used with two ciphers never gets the other cipher's context.
 final class ContextSlot: Sendable {
     // The address as an integer: OpaquePointer is not Sendable, an address is. Zero means empty.
     private let slot = Atomic<UInt>(0)
     private let free: @Sendable (OpaquePointer) -> Void
+    private static let tagMask: UInt = 0xf
 
     init(free: @escaping @Sendable (OpaquePointer) -> Void) {
         self.free = free
     }
 
-    /// The cached context, now owned by the caller, or nil.
-    func take() -> OpaquePointer? {
-        OpaquePointer(bitPattern: slot.exchange(0, ordering: .acquiring))
+    /// The cached context prepared for `tag`, now owned by the caller, or nil.
+    func take(tag: UInt = 0) -> OpaquePointer? {
+        let bits = slot.exchange(0, ordering: .acquiring)
+        guard bits != 0 else { return nil }
+        let context = OpaquePointer(bitPattern: bits & ~ContextSlot.tagMask)!
+        guard bits & ContextSlot.tagMask == tag else {
+            free(context)
+            return nil
+        }
+        return context
     }
 
-    /// Returns a context that is in a reusable state; frees it if another is already cached.
-    func put(_ context: OpaquePointer) {
-        let (stored, _) = slot.compareExchange(
-            expected: 0, desired: UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context))), ordering: .releasing)
+    /// Returns a context prepared for `tag` and in a reusable state; frees it if the slot is full.
+    func put(_ context: OpaquePointer, tag: UInt = 0) {
+        let address = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context)))
+        precondition(address & ContextSlot.tagMask == 0 && tag <= ContextSlot.tagMask)
+        let (stored, _) = slot.compareExchange(expected: 0, desired: address | tag, ordering: .releasing)
         if !stored { free(context) }
     }
 
@@ -34,6 +45,7 @@ final class ContextSlot: Sendable {
     }
 
     deinit {
-        if let context = OpaquePointer(bitPattern: slot.exchange(0, ordering: .acquiring)) { free(context) }
+        let bits = slot.exchange(0, ordering: .acquiring)
+        if let context = OpaquePointer(bitPattern: bits & ~ContextSlot.tagMask) { free(context) }
     }
 }

@@ -18,17 +18,27 @@ final class DigestBackend: Sendable {
     /// Hashes one contiguous buffer with a cached context.
     func hash(_ bytes: UnsafeRawBufferPointer) -> Digest {
         let context = contexts.take() ?? newContext()
-        var output = [UInt8](repeating: 0, count: digest.size)
-        var length: UInt32 = 0
         guard EVP_DigestInit_ex2(context, digest.pointer, nil) == 1,
-            EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1,
-            EVP_DigestFinal_ex(context, &output, &length) == 1
+            EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1
         else {
             contexts.discard(context)
             fatalError("\(CryptoError.backend("one-shot digest failed"))")
         }
+        let output = DigestBackend.final(context, size: digest.size)
         contexts.put(context)
-        return Digest(output)
+        return output
+    }
+
+    /// Finishes `context` into an inline digest.
+    static func final(_ context: OpaquePointer, size: Int) -> Digest {
+        Digest(
+            FixedBytes(count: size) { buffer in
+                var length: UInt32 = 0
+                guard EVP_DigestFinal_ex(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &length) == 1
+                else {
+                    fatalError("\(CryptoError.backend("EVP_DigestFinal_ex failed"))")
+                }
+            })
     }
 
     func newContext() -> OpaquePointer {
@@ -94,12 +104,7 @@ final class DigestContext: @unchecked Sendable {
 
     /// Finishes this context; it must not be used afterwards.
     func finalize() -> Digest {
-        var output = [UInt8](repeating: 0, count: backend.digest.size)
-        var length: UInt32 = 0
-        guard EVP_DigestFinal_ex(context, &output, &length) == 1 else {
-            fatalError("\(CryptoError.backend("EVP_DigestFinal_ex failed"))")
-        }
-        return Digest(output)
+        DigestBackend.final(context, size: backend.digest.size)
     }
 
     deinit { EVP_MD_CTX_free(context) }

@@ -25,7 +25,7 @@ final class MACTemplate: @unchecked Sendable {
     }
 
     /// Computes the MAC of one buffer on a cached working context.
-    func authenticate(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    func authenticate(_ bytes: UnsafeRawBufferPointer) -> FixedBytes {
         if let context = contexts.take() {
             // A cached context has finished a MAC; a NULL key re-enters the keyed state.
             guard EVP_MAC_init(context, nil, 0, nil) == 1 else {
@@ -37,7 +37,7 @@ final class MACTemplate: @unchecked Sendable {
         return finish(makeContext(), bytes)
     }
 
-    private func finish(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    private func finish(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer) -> FixedBytes {
         let output = MACTemplate.update(context, bytes, finalSize: size)
         contexts.put(context)
         return output
@@ -46,7 +46,7 @@ final class MACTemplate: @unchecked Sendable {
     /// One MAC with a key used once: no template, no duplication.
     static func authenticate(
         digest: DigestAlgorithm, key: UnsafeRawBufferPointer, _ bytes: UnsafeRawBufferPointer
-    ) -> [UInt8] {
+    ) -> FixedBytes {
         let context = newKeyedContext(digest: digest, key: key)
         defer { EVP_MAC_CTX_free(context) }
         return update(context, bytes, finalSize: digest.byteCount)
@@ -60,11 +60,8 @@ final class MACTemplate: @unchecked Sendable {
     }
 
     /// Finishes a working context; it may then only be re-initialised or freed.
-    static func final(_ context: OpaquePointer, size: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            final(context, into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = size
-        }
+    static func final(_ context: OpaquePointer, size: Int) -> FixedBytes {
+        FixedBytes(count: size) { final(context, into: $0) }
     }
 
     /// Finishes a working context into `output`, whose size must be the MAC size; for secret results.
@@ -78,7 +75,8 @@ final class MACTemplate: @unchecked Sendable {
         }
     }
 
-    private static func update(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer, finalSize: Int) -> [UInt8] {
+    private static func update(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer, finalSize: Int) -> FixedBytes
+    {
         update(context, bytes)
         return final(context, size: finalSize)
     }
@@ -127,7 +125,7 @@ final class MACContext: @unchecked Sendable {
     func update(_ bytes: UnsafeRawBufferPointer) { MACTemplate.update(context, bytes) }
 
     /// Finishes this context; it must not be used afterwards.
-    func finalize() -> [UInt8] { MACTemplate.final(context, size: size) }
+    func finalize() -> FixedBytes { MACTemplate.final(context, size: size) }
 
     deinit { EVP_MAC_CTX_free(context) }
 }

@@ -28,20 +28,17 @@ enum NonStandardGCM {
 
     static func open(
         key: SymmetricKey, nonce: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer,
-        tag: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer
-    ) throws -> [UInt8] {
+        tag: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer
+    ) throws {
         try withGCM(key: key, nonce: nonce, aad: aad) { gcm in
-            var authentic = false
-            let plaintext = [UInt8](unsafeUninitializedCapacity: ciphertext.count) { buffer, initialized in
-                authentic =
-                    (ciphertext.isEmpty
-                        || CRYPTO_gcm128_decrypt(gcm, bytes(ciphertext), buffer.baseAddress, ciphertext.count) == 0)
-                    && CRYPTO_gcm128_finish(gcm, bytes(tag), tag.count) == 0
-                if !authentic, let base = buffer.baseAddress { SecureMemory.cleanse(base, count: ciphertext.count) }
-                initialized = ciphertext.count
+            let out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            let authentic =
+                (ciphertext.isEmpty || CRYPTO_gcm128_decrypt(gcm, bytes(ciphertext), out, ciphertext.count) == 0)
+                && CRYPTO_gcm128_finish(gcm, bytes(tag), tag.count) == 0
+            guard authentic else {
+                if let out { SecureMemory.cleanse(out, count: ciphertext.count) }
+                throw CryptoError.authenticationFailure
             }
-            guard authentic else { throw CryptoError.authenticationFailure }
-            return plaintext
         }
     }
 

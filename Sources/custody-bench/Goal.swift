@@ -1,0 +1,10 @@
+/// A performance goal from the issue: the lowest acceptable ratio of WalletCrypto to direct OpenSSL.
+struct Goal: Sendable {
+    let name: String
+    let minimumRatio: Double
+
+    static let bulkHashing = Goal(name: "hashing at 16 KiB and 1 MiB", minimumRatio: 0.95)
+    static let bulkAEAD = Goal(name: "AEAD at 16 KiB and 1 MiB", minimumRatio: 0.95)
+    static let smallAEAD = Goal(name: "AEAD at 64 B", minimumRatio: 0.85)
+    static let smallHMAC = Goal(name: "HMAC-SHA-1 over 8 B with a reused key", minimumRatio: 0.85)
+}
