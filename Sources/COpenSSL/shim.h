@@ -14,5 +14,13 @@
 #include <openssl/modes.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
+#include <openssl/decoder.h>
+#include <openssl/ec.h>
+#include <openssl/encoder.h>
+#include <openssl/param_build.h>
+#include <openssl/x509.h>
+
+static inline void wc_openssl_free(void *pointer) { OPENSSL_free(pointer); }
+static inline void wc_openssl_clear_free(void *pointer, size_t count) { OPENSSL_clear_free(pointer, count); }
 
 #endif

@@ -23,6 +23,29 @@ enum VectorCatalog {
         VectorRunner(VectorFile("rfc/rfc7914-scrypt.json"), check: VectorChecks.scrypt),
         VectorRunner(VectorFile("sm/sm3.json"), check: VectorChecks.sm3),
         VectorRunner(VectorFile("sm/hmac-sm3.json"), check: VectorChecks.hmacSM3),
+        VectorRunner(wycheproof("ed25519"), check: SignatureVectorChecks.ed25519),
+        VectorRunner(
+            wycheproof("ecdsa_secp256r1_sha256"), check: SignatureVectorChecks.ecdsa(P256.Signing.self, p1363: false)),
+        VectorRunner(
+            wycheproof("ecdsa_secp256r1_sha256_p1363"),
+            check: SignatureVectorChecks.ecdsa(P256.Signing.self, p1363: true)),
+        VectorRunner(
+            wycheproof("ecdsa_secp384r1_sha384"), check: SignatureVectorChecks.ecdsa(P384.Signing.self, p1363: false)),
+        VectorRunner(
+            wycheproof("ecdsa_secp384r1_sha384_p1363"),
+            check: SignatureVectorChecks.ecdsa(P384.Signing.self, p1363: true)),
+        VectorRunner(
+            wycheproof("ecdsa_secp256k1_sha256"),
+            check: SignatureVectorChecks.ecdsa(Secp256k1.Signing.self, p1363: false, policy: .acceptHighS)),
+        VectorRunner(
+            wycheproof("ecdsa_secp256k1_sha256_p1363"),
+            check: SignatureVectorChecks.ecdsa(Secp256k1.Signing.self, p1363: true, policy: .acceptHighS)),
+        VectorRunner(
+            wycheproof("ecdsa_secp256k1_sha256_bitcoin"),
+            check: SignatureVectorChecks.ecdsa(Secp256k1.Signing.self, p1363: false, policy: .strictLowS)),
+        VectorRunner(wycheproof("x25519"), policy: .x25519, check: SignatureVectorChecks.x25519),
+        VectorRunner(wycheproof("ecdh_secp256r1"), policy: .ecdh, check: SignatureVectorChecks.ecdhP256),
+        VectorRunner(VectorFile("rfc/rfc8032-ed25519.json"), check: SignatureVectorChecks.rfc8032),
     ]
 
     static let allCases = runners.flatMap(\.file.cases)

@@ -4,8 +4,13 @@
 /// check a digest received from an attacker against an expected one.
 public struct Digest: Sendable, Hashable, CustomStringConvertible {
     @usableFromInline let value: FixedBytes
+    /// The hash function that produced this digest.
+    public let algorithm: DigestAlgorithm
 
-    init(_ value: FixedBytes) { self.value = value }
+    init(_ value: FixedBytes, algorithm: DigestAlgorithm) {
+        self.value = value
+        self.algorithm = algorithm
+    }
 
     /// The digest bytes, as a new array.
     public var bytes: [UInt8] { value.array }

@@ -2,10 +2,12 @@ internal import COpenSSL
 
 /// One digest algorithm's fetched `EVP_MD` and its cache of a reusable `EVP_MD_CTX`.
 final class DigestBackend: Sendable {
+    let algorithm: DigestAlgorithm
     let digest: FetchedDigest
     let contexts = ContextSlot { EVP_MD_CTX_free($0) }
 
     init(_ algorithm: DigestAlgorithm) {
+        self.algorithm = algorithm
         do {
             digest = try FetchedDigest(algorithm.openSSLName)
         } catch {
@@ -24,21 +26,21 @@ final class DigestBackend: Sendable {
             contexts.discard(context)
             fatalError("\(CryptoError.backend("one-shot digest failed"))")
         }
-        let output = DigestBackend.final(context, size: digest.size)
+        let output = final(context)
         contexts.put(context)
         return output
     }
 
     /// Finishes `context` into an inline digest.
-    static func final(_ context: OpaquePointer, size: Int) -> Digest {
+    func final(_ context: OpaquePointer) -> Digest {
         Digest(
-            FixedBytes(count: size) { buffer in
+            FixedBytes(count: digest.size) { buffer in
                 var length: UInt32 = 0
                 guard EVP_DigestFinal_ex(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &length) == 1
                 else {
                     fatalError("\(CryptoError.backend("EVP_DigestFinal_ex failed"))")
                 }
-            })
+            }, algorithm: algorithm)
     }
 
     func newContext() -> OpaquePointer {
@@ -104,7 +106,7 @@ final class DigestContext: @unchecked Sendable {
 
     /// Finishes this context; it must not be used afterwards.
     func finalize() -> Digest {
-        DigestBackend.final(context, size: backend.digest.size)
+        backend.final(context)
     }
 
     deinit { EVP_MD_CTX_free(context) }

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A public key of one `KeyScheme`, validated when imported.
+///
+/// Security contract: every initialiser rejects malformed input, a key of another algorithm or
+/// curve, and (for Weierstrass curves) points off the curve or at infinity, so later operations
+/// never see an invalid key. A public key proves nothing about who holds the private key.
+public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, CustomStringConvertible {
+    let key: PKey
+
+    /// SubjectPublicKeyInfo DER, kept for equality, hashing and the key ID.
+    public let derRepresentation: [UInt8]
+
+    init(key: PKey) {
+        self.key = key
+        derRepresentation = key.publicKeyDER()
+    }
+
+    /// Imports the raw public key: 32 bytes for Ed25519 and X25519; for EC curves x ‖ y (CryptoKit's
+    /// raw form), or a SEC1 point (`x963Representation` or `compressedRepresentation`).
+    public init(rawRepresentation: some DataProtocol) throws(CryptoError) {
+        let bytes = Array(rawRepresentation)
+        let point =
+            Scheme.algorithm.isWeierstrass && bytes.count == 2 * Scheme.algorithm.fieldByteCount
+            ? [0x04] + bytes : bytes
+        self.init(
+            key: try point.withBytes { (raw) throws(CryptoError) in try PKey.publicKey(raw: raw, Scheme.algorithm) })
+    }
+
+    /// Imports an uncompressed SEC1 point, 04 ‖ x ‖ y (EC curves only).
+    public init(x963Representation: some DataProtocol) throws(CryptoError) {
+        try self.init(sec1: Array(x963Representation), uncompressed: true)
+    }
+
+    /// Imports a compressed SEC1 point, 02/03 ‖ x (EC curves only).
+    public init(compressedRepresentation: some DataProtocol) throws(CryptoError) {
+        try self.init(sec1: Array(compressedRepresentation), uncompressed: false)
+    }
+
+    private init(sec1: [UInt8], uncompressed: Bool) throws(CryptoError) {
+        let field = Scheme.algorithm.fieldByteCount
+        guard Scheme.algorithm.isWeierstrass, sec1.count == (uncompressed ? 1 + 2 * field : 1 + field) else {
+            throw CryptoError(
+                .invalidEncoding, "not a \(uncompressed ? "uncompressed" : "compressed") \(Scheme.algorithm) point")
+        }
+        self.init(
+            key: try sec1.withBytes { (raw) throws(CryptoError) in try PKey.publicKey(raw: raw, Scheme.algorithm) })
+    }
+
+    /// Imports SubjectPublicKeyInfo DER (what `openssl pkey -pubout -outform DER` writes).
+    public init(derRepresentation: some DataProtocol) throws(CryptoError) {
+        self.init(
+            key: try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
+                try PKey.publicKey(der: der, Scheme.algorithm)
+            })
+    }
+
+    /// Imports a "PUBLIC KEY" PEM block.
+    public init(pemRepresentation: String) throws(CryptoError) {
+        try self.init(derRepresentation: try PEM.decode(label: "PUBLIC KEY", pemRepresentation))
+    }
+
+    /// 32 bytes for Ed25519 and X25519; x ‖ y for EC curves.
+    public var rawRepresentation: [UInt8] {
+        let raw = key.rawPublicKey()
+        return Scheme.algorithm.isWeierstrass ? Array(raw.dropFirst()) : raw
+    }
+
+    /// 04 ‖ x ‖ y for EC curves; the raw key for Ed25519 and X25519.
+    public var x963Representation: [UInt8] { key.rawPublicKey() }
+
+    /// 02/03 ‖ x for EC curves; the raw key for Ed25519 and X25519.
+    public var compressedRepresentation: [UInt8] { key.rawPublicKey(compressed: Scheme.algorithm.isWeierstrass) }
+
+    /// A "PUBLIC KEY" PEM block.
+    public var pemRepresentation: String { PEM.encode(label: "PUBLIC KEY", derRepresentation) }
+
+    /// The key's stable ID: the first 16 bytes of SHA-256 over `derRepresentation`.
+    public var keyID: KeyID { KeyID(subjectPublicKeyInfo: derRepresentation) }
+
+    /// The purpose this key serves.
+    public var purpose: KeyPurpose { Scheme.purpose }
+
+    /// Equal when the SubjectPublicKeyInfo is equal.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.derRepresentation == rhs.derRepresentation }
+
+    /// Hashes the SubjectPublicKeyInfo.
+    public func hash(into hasher: inout Hasher) { hasher.combine(derRepresentation) }
+
+    /// `algorithm public key <key ID>`.
+    public var description: String { "\(Scheme.algorithm) public key \(keyID)" }
+}

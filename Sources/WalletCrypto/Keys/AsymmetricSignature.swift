@@ -1,0 +1,48 @@
+import Foundation
+
+/// A signature of one `SigningScheme`: 64 bytes for Ed25519, r ‖ s for ECDSA and SM2.
+///
+/// Security contract: parsing checks only the encoding (length, canonical DER); whether the
+/// signature is valid is decided by `AsymmetricPublicKey.isValidSignature(_:for:)` alone.
+public struct AsymmetricSignature<Scheme: SigningScheme>: Sendable, Hashable {
+    /// Ed25519's 64 bytes, or r ‖ s with each half left-padded to the field length.
+    public let rawRepresentation: [UInt8]
+
+    /// The raw length this scheme's signatures have.
+    public static var rawByteCount: Int {
+        Scheme.algorithm.isWeierstrass ? 2 * Scheme.algorithm.fieldByteCount : 64
+    }
+
+    /// Wraps a raw signature. Throws `.invalidEncoding` unless it has `rawByteCount` bytes.
+    public init(rawRepresentation: some DataProtocol) throws(CryptoError) {
+        guard rawRepresentation.count == Self.rawByteCount else {
+            throw CryptoError(
+                .invalidEncoding,
+                "a \(Scheme.algorithm) signature is \(Self.rawByteCount) bytes, got \(rawRepresentation.count)")
+        }
+        self.rawRepresentation = Array(rawRepresentation)
+    }
+
+    init(checkedRaw: [UInt8]) { rawRepresentation = checkedRaw }
+}
+
+extension AsymmetricSignature where Scheme: WeierstrassSigningScheme {
+    /// Parses a DER `ECDSA-Sig-Value` (also SM2's). Throws `.invalidEncoding` for BER, extra leading
+    /// zeros, components longer than the field, or trailing bytes.
+    public init(derRepresentation: some DataProtocol) throws(CryptoError) {
+        rawRepresentation = try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
+            try ECDSASignatureCodec.raw(fromDER: der, fieldByteCount: Scheme.algorithm.fieldByteCount)
+        }
+    }
+
+    /// The DER `ECDSA-Sig-Value` form, as `openssl dgst -sign` writes it.
+    public var derRepresentation: [UInt8] {
+        do {
+            return try rawRepresentation.withBytes { (raw) throws(CryptoError) in
+                try ECDSASignatureCodec.der(fromRaw: raw, fieldByteCount: Scheme.algorithm.fieldByteCount)
+            }
+        } catch {
+            fatalError("a checked raw signature failed to encode: \(error)")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+internal import COpenSSL
+
+extension PKey {
+    /// The raw private key: the seed (Ed25519, X25519) or the scalar, left-padded to the field length.
+    func rawPrivateKey() -> SecureBytes {
+        let count = algorithm.privateKeyByteCount
+        return SecureBytes(unsafeUninitializedCount: count) { buffer in
+            let out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            if algorithm.isWeierstrass {
+                var scalar: OpaquePointer?
+                guard EVP_PKEY_get_bn_param(pointer, OSSL_PKEY_PARAM_PRIV_KEY, &scalar) == 1, let scalar else {
+                    fatalError("\(CryptoError.backend("private scalar export failed"))")
+                }
+                defer { BN_clear_free(scalar) }
+                guard BN_bn2binpad(scalar, out, Int32(count)) == count else { fatalError("BN_bn2binpad failed") }
+            } else {
+                var length = count
+                guard EVP_PKEY_get_raw_private_key(pointer, out, &length) == 1, length == count else {
+                    fatalError("\(CryptoError.backend("raw private key export failed"))")
+                }
+            }
+        }
+    }
+
+    /// The raw public key: 32 bytes (Ed25519, X25519) or the SEC1 point, uncompressed or compressed.
+    func rawPublicKey(compressed: Bool = false) -> [UInt8] {
+        guard let curve = algorithm.curve else {
+            var output = [UInt8](repeating: 0, count: 32)
+            var length = 32
+            guard EVP_PKEY_get_raw_public_key(pointer, &output, &length) == 1, length == 32 else {
+                fatalError("\(CryptoError.backend("raw public key export failed"))")
+            }
+            return output
+        }
+        let field = algorithm.fieldByteCount
+        var uncompressed = [UInt8](repeating: 0, count: 1 + 2 * field)
+        var length = 0
+        guard
+            EVP_PKEY_get_octet_string_param(
+                pointer, OSSL_PKEY_PARAM_PUB_KEY, &uncompressed, uncompressed.count, &length) == 1,
+            length == uncompressed.count || length == 1 + field
+        else { fatalError("\(CryptoError.backend("public point export failed"))") }
+        let wantLength = compressed ? 1 + field : 1 + 2 * field
+        if length == wantLength { return Array(uncompressed.prefix(length)) }
+        // The key keeps the form it was imported in; convert through EC_POINT for the other form.
+        guard let point = EC_POINT_new(curve.pointer) else { fatalError("EC_POINT_new: out of memory") }
+        defer { EC_POINT_free(point) }
+        var converted = [UInt8](repeating: 0, count: wantLength)
+        let form = compressed ? POINT_CONVERSION_COMPRESSED : POINT_CONVERSION_UNCOMPRESSED
+        guard EC_POINT_oct2point(curve.pointer, point, uncompressed, length, nil) == 1,
+            EC_POINT_point2oct(curve.pointer, point, form, &converted, wantLength, nil) == wantLength
+        else { fatalError("\(CryptoError.backend("point conversion failed"))") }
+        return converted
+    }
+
+    /// `SubjectPublicKeyInfo` DER.
+    func publicKeyDER() -> [UInt8] {
+        let length = i2d_PUBKEY(pointer, nil)
+        guard length > 0 else { fatalError("\(CryptoError.backend("i2d_PUBKEY failed"))") }
+        var output = [UInt8](repeating: 0, count: Int(length))
+        output.withUnsafeMutableBufferPointer { buffer in
+            var cursor = buffer.baseAddress
+            _ = i2d_PUBKEY(pointer, &cursor)
+        }
+        return output
+    }
+
+    /// PKCS#8 `PrivateKeyInfo` DER, unencrypted.
+    func privateKeyDER() -> SecureBytes {
+        guard
+            let encoder = OSSL_ENCODER_CTX_new_for_pkey(
+                pointer, PKey.keyPairSelection, StaticCString.der, StaticCString.privateKeyInfo, nil)
+        else { fatalError("\(CryptoError.backend("no PKCS#8 encoder"))") }
+        defer { OSSL_ENCODER_CTX_free(encoder) }
+        var data: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        guard OSSL_ENCODER_to_data(encoder, &data, &length) == 1, let data else {
+            fatalError("\(CryptoError.backend("PKCS#8 encoding failed"))")
+        }
+        defer { wc_openssl_clear_free(data, length) }
+        return SecureBytes(UnsafeRawBufferPointer(start: data, count: length))
+    }
+
+    /// The same public key without the private part.
+    func publicOnly() -> PKey {
+        let der = publicKeyDER()
+        do {
+            return try der.withBytes { (bytes) throws(CryptoError) in
+                try PKey.publicKey(der: bytes, algorithm)
+            }
+        } catch {
+            fatalError("re-importing our own public key failed: \(error)")
+        }
+    }
+}

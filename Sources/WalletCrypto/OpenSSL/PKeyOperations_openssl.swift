@@ -1,0 +1,122 @@
+internal import COpenSSL
+
+extension PKey {
+    /// Signs `message`: Ed25519 (raw 64 bytes), or ECDSA/SM2 over the algorithm's digest (DER).
+    /// `sm2ID` is the SM2 distinguishing ID, set after init as OpenSSL 3.0 requires.
+    func sign(message: UnsafeRawBufferPointer, sm2ID: UnsafeRawBufferPointer?) throws(CryptoError) -> [UInt8] {
+        try withDigestContext(sign: true, sm2ID: sm2ID) { (context) throws(CryptoError) in
+            var length = 0
+            guard EVP_DigestSign(context, nil, &length, bytes(message), message.count) == 1 else {
+                throw CryptoError.backend("\(algorithm) signing failed")
+            }
+            var signature = [UInt8](repeating: 0, count: length)
+            guard EVP_DigestSign(context, &signature, &length, bytes(message), message.count) == 1 else {
+                throw CryptoError.backend("\(algorithm) signing failed")
+            }
+            return Array(signature.prefix(length))
+        }
+    }
+
+    /// Verifies a signature made by `sign(message:sm2ID:)`; any failure is `false`.
+    func verify(signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, sm2ID: UnsafeRawBufferPointer?)
+        -> Bool
+    {
+        let result = try? withDigestContext(sign: false, sm2ID: sm2ID) { (context) throws(CryptoError) in
+            EVP_DigestVerify(context, bytes(signature), signature.count, bytes(message), message.count) == 1
+        }
+        OpenSSLErrors.clear()
+        return result ?? false
+    }
+
+    /// Signs a precomputed digest (ECDSA, SM2's e = SM3(Z ‖ M)) and returns DER.
+    func sign(digest: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
+        try withKeyContext(sign: true) { (context) throws(CryptoError) in
+            var length = 0
+            guard EVP_PKEY_sign(context, nil, &length, bytes(digest), digest.count) == 1 else {
+                throw CryptoError.backend("\(algorithm) digest signing failed")
+            }
+            var signature = [UInt8](repeating: 0, count: length)
+            guard EVP_PKEY_sign(context, &signature, &length, bytes(digest), digest.count) == 1 else {
+                throw CryptoError.backend("\(algorithm) digest signing failed")
+            }
+            return Array(signature.prefix(length))
+        }
+    }
+
+    /// Verifies a DER signature over a precomputed digest; any failure is `false`.
+    func verify(signature: UnsafeRawBufferPointer, digest: UnsafeRawBufferPointer) -> Bool {
+        let result = try? withKeyContext(sign: false) { (context) throws(CryptoError) in
+            EVP_PKEY_verify(context, bytes(signature), signature.count, bytes(digest), digest.count) == 1
+        }
+        OpenSSLErrors.clear()
+        return result ?? false
+    }
+
+    /// X25519 or ECDH with `peer`, whose public key was validated when it was imported, so the
+    /// derive skips OpenSSL's per-call validation (which halves P-256 ECDH throughput).
+    func sharedSecret(with peer: PKey) throws(CryptoError) -> SecureBytes {
+        OpenSSLErrors.clear()
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
+            fatalError("EVP_PKEY_CTX_new_from_pkey: out of memory")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        var length = 0
+        guard EVP_PKEY_derive_init(context) == 1, EVP_PKEY_derive_set_peer_ex(context, peer.pointer, 0) == 1,
+            EVP_PKEY_derive(context, nil, &length) == 1
+        else { throw CryptoError.backend("\(algorithm) key agreement failed") }
+        var ok = false
+        let secret = SecureBytes(unsafeUninitializedCount: length) { buffer in
+            var written = length
+            ok =
+                EVP_PKEY_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &written) == 1
+                && written == length
+        }
+        guard ok else {
+            // X25519 refuses an all-zero result, which a low-order peer point produces.
+            OpenSSLErrors.clear()
+            throw CryptoError(.invalidParameter, "\(algorithm) key agreement produced no valid shared secret")
+        }
+        return secret
+    }
+
+    private func bytes(_ buffer: UnsafeRawBufferPointer) -> UnsafePointer<UInt8>? {
+        buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
+    }
+
+    private func withDigestContext<R>(
+        sign: Bool, sm2ID: UnsafeRawBufferPointer?, _ body: (OpaquePointer) throws(CryptoError) -> R
+    ) throws(CryptoError) -> R {
+        OpenSSLErrors.clear()
+        guard let context = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new: out of memory") }
+        defer { EVP_MD_CTX_free(context) }
+        var keyContext: OpaquePointer?
+        let digestName = algorithm.signatureDigest?.backend.digest.name
+        let initialised =
+            sign
+            ? EVP_DigestSignInit_ex(context, &keyContext, digestName, nil, nil, pointer, nil)
+            : EVP_DigestVerifyInit_ex(context, &keyContext, digestName, nil, nil, pointer, nil)
+        guard initialised == 1 else {
+            throw CryptoError.backend("\(algorithm) \(sign ? "sign" : "verify") init failed")
+        }
+        if let sm2ID {
+            guard let keyContext, EVP_PKEY_CTX_set1_id(keyContext, sm2ID.baseAddress, Int32(sm2ID.count)) == 1 else {
+                throw CryptoError.backend("setting the SM2 distinguishing ID failed")
+            }
+        }
+        return try body(context)
+    }
+
+    private func withKeyContext<R>(sign: Bool, _ body: (OpaquePointer) throws(CryptoError) -> R) throws(CryptoError)
+        -> R
+    {
+        OpenSSLErrors.clear()
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
+            fatalError("EVP_PKEY_CTX_new_from_pkey: out of memory")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard (sign ? EVP_PKEY_sign_init(context) : EVP_PKEY_verify_init(context)) == 1 else {
+            throw CryptoError.backend("\(algorithm) \(sign ? "sign" : "verify") init failed")
+        }
+        return try body(context)
+    }
+}

@@ -1,0 +1,160 @@
+internal import COpenSSL
+
+/// A parsed `EVP_PKEY`, kept for the life of the key so no call re-imports key bytes.
+///
+/// Immutable after init; OpenSSL documents a fully constructed `EVP_PKEY` as safe to use from
+/// several threads at once for signing, verifying and deriving, so sharing it is sound.
+final class PKey: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let algorithm: KeyAlgorithm
+    let hasPrivateKey: Bool
+
+    /// Takes ownership of `pointer`.
+    init(taking pointer: OpaquePointer, algorithm: KeyAlgorithm, hasPrivateKey: Bool) {
+        self.pointer = pointer
+        self.algorithm = algorithm
+        self.hasPrivateKey = hasPrivateKey
+    }
+
+    deinit { EVP_PKEY_free(pointer) }
+
+    // Selections from core_dispatch.h; the header's composite macros do not import into Swift.
+    static let keyPairSelection: Int32 = 0x87
+    static let publicKeySelection: Int32 = 0x86
+
+    /// A new random key.
+    static func generate(_ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
+        OpenSSLErrors.clear()
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLKeyType, nil) else {
+            throw CryptoError.backend("no key generator for \(algorithm)")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        var key: OpaquePointer?
+        guard EVP_PKEY_keygen_init(context) == 1,
+            algorithm.curve.map({ EVP_PKEY_CTX_set_group_name(context, $0.name) == 1 }) ?? true,
+            EVP_PKEY_generate(context, &key) == 1, let key
+        else { throw CryptoError.backend("\(algorithm) key generation failed") }
+        return PKey(taking: key, algorithm: algorithm, hasPrivateKey: true)
+    }
+
+    /// The private key from its raw form: a 32-byte seed (Ed25519, X25519) or a big-endian scalar
+    /// in 1...n-1 of exactly the field length.
+    static func privateKey(raw: UnsafeRawBufferPointer, _ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
+        guard raw.count == algorithm.privateKeyByteCount else {
+            throw CryptoError(
+                .invalidEncoding,
+                "a raw \(algorithm) private key is \(algorithm.privateKeyByteCount) bytes, got \(raw.count)")
+        }
+        OpenSSLErrors.clear()
+        guard let curve = algorithm.curve else {
+            guard
+                let key = EVP_PKEY_new_raw_private_key_ex(
+                    nil, algorithm.openSSLKeyType, nil, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
+            else { throw CryptoError.backend("\(algorithm) private key import failed") }
+            return PKey(taking: key, algorithm: algorithm, hasPrivateKey: true)
+        }
+        guard !raw.allSatisfy({ $0 == 0 }), raw.lexicographicallyPrecedes(curve.order) else {
+            throw CryptoError(.invalidEncoding, "a \(algorithm) private scalar must be in 1...n-1")
+        }
+        return try ECKeyBuilder.keyPair(scalar: raw, algorithm, curve)
+    }
+
+    /// The public key from its raw form: 32 bytes (Ed25519, X25519) or a SEC1 point, uncompressed
+    /// (x963) or compressed, on the right curve and not the point at infinity.
+    static func publicKey(raw: UnsafeRawBufferPointer, _ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
+        OpenSSLErrors.clear()
+        guard let curve = algorithm.curve else {
+            guard raw.count == 32 else {
+                throw CryptoError(.invalidEncoding, "a raw \(algorithm) public key is 32 bytes, got \(raw.count)")
+            }
+            guard
+                let key = EVP_PKEY_new_raw_public_key_ex(
+                    nil, algorithm.openSSLKeyType, nil, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
+            else { throw CryptoError.backend("\(algorithm) public key import failed") }
+            return PKey(taking: key, algorithm: algorithm, hasPrivateKey: false)
+        }
+        let field = algorithm.fieldByteCount
+        let validPrefix =
+            (raw.count == 1 + 2 * field && raw.first == 0x04)
+            || (raw.count == 1 + field && (raw.first == 0x02 || raw.first == 0x03))
+        guard validPrefix else {
+            throw CryptoError(
+                .invalidEncoding,
+                "a \(algorithm) public point is \(1 + 2 * field) bytes starting 04 or \(1 + field) bytes starting 02/03"
+            )
+        }
+        let key = try ECKeyBuilder.publicKey(point: raw, algorithm, curve)
+        try key.checkPublicKey()
+        return key
+    }
+
+    /// The private key from PKCS#8 `PrivateKeyInfo` DER, with no trailing bytes.
+    static func privateKey(der: UnsafeRawBufferPointer, _ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
+        OpenSSLErrors.clear()
+        var key: OpaquePointer?
+        guard
+            let decoder = OSSL_DECODER_CTX_new_for_pkey(
+                &key, StaticCString.der, StaticCString.privateKeyInfo, nil, keyPairSelection, nil, nil)
+        else { throw CryptoError.backend("no PKCS#8 decoder") }
+        defer { OSSL_DECODER_CTX_free(decoder) }
+        var data = der.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        var remaining = der.count
+        guard !der.isEmpty, OSSL_DECODER_from_data(decoder, &data, &remaining) == 1, let key else {
+            OpenSSLErrors.clear()
+            throw CryptoError(.invalidEncoding, "not a PKCS#8 PrivateKeyInfo")
+        }
+        let parsed = PKey(taking: key, algorithm: algorithm, hasPrivateKey: true)
+        guard remaining == 0 else { throw CryptoError(.invalidEncoding, "trailing bytes after the PKCS#8 key") }
+        try parsed.checkAlgorithm()
+        return parsed
+    }
+
+    /// The public key from `SubjectPublicKeyInfo` DER, canonical and with no trailing bytes.
+    static func publicKey(der: UnsafeRawBufferPointer, _ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
+        OpenSSLErrors.clear()
+        var data = der.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        guard !der.isEmpty, der.count < Int(Int32.max), let key = d2i_PUBKEY_ex(nil, &data, der.count, nil, nil)
+        else {
+            OpenSSLErrors.clear()
+            throw CryptoError(.invalidEncoding, "not a SubjectPublicKeyInfo")
+        }
+        let parsed = PKey(taking: key, algorithm: algorithm, hasPrivateKey: false)
+        try parsed.checkAlgorithm()
+        guard parsed.publicKeyDER().elementsEqual(der) else {
+            throw CryptoError(
+                .invalidEncoding, "the SubjectPublicKeyInfo is not in canonical DER or has trailing bytes")
+        }
+        if algorithm.isWeierstrass { try parsed.checkPublicKey() }
+        return parsed
+    }
+
+    /// Refuses a key whose type or curve is not `algorithm`'s.
+    private func checkAlgorithm() throws(CryptoError) {
+        let matches: Bool
+        if let curve = algorithm.curve {
+            var name = [CChar](repeating: 0, count: 64)
+            var length = 0
+            let isEC = EVP_PKEY_is_a(pointer, "EC") == 1 || EVP_PKEY_is_a(pointer, "SM2") == 1
+            matches =
+                isEC
+                && EVP_PKEY_get_utf8_string_param(pointer, OSSL_PKEY_PARAM_GROUP_NAME, &name, name.count, &length) == 1
+                && strcmp(name, curve.name) == 0
+        } else {
+            matches = EVP_PKEY_is_a(pointer, algorithm.openSSLKeyType) == 1
+        }
+        OpenSSLErrors.clear()
+        guard matches else { throw CryptoError(.invalidEncoding, "the key is not a \(algorithm) key") }
+    }
+
+    /// On the curve, in the prime-order subgroup and not the point at infinity.
+    private func checkPublicKey() throws(CryptoError) {
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
+            fatalError("EVP_PKEY_CTX_new_from_pkey: out of memory")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_public_check(context) == 1 else {
+            OpenSSLErrors.clear()
+            throw CryptoError(.invalidEncoding, "the \(algorithm) public key is not a valid point on the curve")
+        }
+    }
+}
