@@ -12,12 +12,14 @@ public struct VectorFile: Sendable {
     /// Why the file could not be read, if it could not.
     public let missingReason: String?
 
-    public init(_ path: String) {
+    /// `casesKey` names the top-level array of cases for files that are neither Wycheproof
+    /// (`testGroups`) nor a plain `testCases` list, such as `sm/sm2.json`'s `signature`.
+    public init(_ path: String, casesKey: String = "testCases") {
         self.path = path
         let url = VectorFile.upstreamFolder.appendingPathComponent(path)
         do {
             let data = try Data(contentsOf: url)
-            cases = try VectorFile.parse(data, file: path)
+            cases = try VectorFile.parse(data, file: path, casesKey: casesKey)
             missingReason = nil
         } catch let error as VectorFormatError {
             cases = []
@@ -40,7 +42,7 @@ public struct VectorFile: Sendable {
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func parse(_ data: Data, file: String) throws -> [VectorCase] {
+    static func parse(_ data: Data, file: String, casesKey: String) throws -> [VectorCase] {
         guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw VectorFormatError("\(file) is not a JSON object")
         }
@@ -53,10 +55,10 @@ public struct VectorFile: Sendable {
                 return try tests.map { try makeCase($0, group: groupFields, file: file, index: nil) }
             }
         }
-        if let tests = root["testCases"] as? [[String: Any]] {
+        if let tests = root[casesKey] as? [[String: Any]] {
             return try tests.enumerated().map { try makeCase($1, group: [:], file: file, index: $0 + 1) }
         }
-        throw VectorFormatError("\(file) has neither testGroups nor testCases")
+        throw VectorFormatError("\(file) has neither testGroups nor \(casesKey)")
     }
 
     private static func makeCase(_ test: [String: Any], group: [String: String], file: String, index: Int?) throws

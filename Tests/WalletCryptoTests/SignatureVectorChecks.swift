@@ -57,4 +57,27 @@ enum SignatureVectorChecks {
             throw VectorChecks.Mismatch(description: "does not verify")
         }
     }
+
+    /// GB/T 32918 Annex A: the key, Z, e and the signature, with the ID explicit, and refused
+    /// under OpenSSL 3.0's empty default ID.
+    static func sm2(_ c: VectorCase) throws {
+        let key = try SM2.Signing.PrivateKey(rawRepresentation: try c.hex("privateKey"))
+        try VectorChecks.expectEqual(key.publicKey.x963Representation, try c.hex("publicKeyUncompressed"), "public key")
+        let (id, message) = (try c.hex("userId"), try c.hex("message"))
+        var hasher = try key.publicKey.digestHasher(distinguishingID: id)
+        hasher.update(data: message)
+        let e = hasher.finalize()
+        try VectorChecks.expectEqual(e.bytes, try c.hex("e"), "e = SM3(Z || M)")
+        let signature = try SM2.Signing.Signature(derRepresentation: try c.hex("signatureDer"))
+        try VectorChecks.expectEqual(signature.rawRepresentation, try c.hex("signatureRaw"), "r || s")
+        guard key.publicKey.isValidSignature(signature, for: message, distinguishingID: id),
+            key.publicKey.isValidSignature(signature, for: message),
+            key.publicKey.isValidSignature(signature, forDigest: e),
+            !key.publicKey.isValidSignature(signature, for: message, distinguishingID: [UInt8]())
+        else { throw VectorChecks.Mismatch(description: "the annex signature does not verify as expected") }
+        let fresh = try key.signature(forDigest: e)
+        guard key.publicKey.isValidSignature(fresh, for: message, distinguishingID: id) else {
+            throw VectorChecks.Mismatch(description: "a digest signature does not verify over the message")
+        }
+    }
 }

@@ -17,8 +17,13 @@ func discontiguous(_ bytes: [UInt8], pieces: Int = 3) -> DispatchData {
 
 func keyBytes(_ key: SymmetricKey) -> [UInt8] { key.withUnsafeBytes { Array($0) } }
 
-/// Runs a command-line peer (openssl, oathtool) and returns its standard output.
+/// Runs a command-line peer (openssl, oathtool) and returns its standard output as text.
 func runPeer(_ arguments: [String], input: [UInt8] = []) throws -> String {
+    String(decoding: try runPeerBytes(arguments, input: input), as: UTF8.self)
+}
+
+/// Runs a command-line peer and returns its standard output; throws if it exits non-zero.
+func runPeerBytes(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -26,6 +31,7 @@ func runPeer(_ arguments: [String], input: [UInt8] = []) throws -> String {
     let stdout = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
     try process.run()
     stdin.fileHandleForWriting.write(Data(input))
     try stdin.fileHandleForWriting.close()
@@ -34,5 +40,5 @@ func runPeer(_ arguments: [String], input: [UInt8] = []) throws -> String {
     guard process.terminationStatus == 0 else {
         throw CryptoError(.backendFailure, "\(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
     }
-    return String(decoding: output, as: UTF8.self)
+    return Array(output)
 }

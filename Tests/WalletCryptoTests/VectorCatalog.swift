@@ -46,6 +46,7 @@ enum VectorCatalog {
         VectorRunner(wycheproof("x25519"), policy: .x25519, check: SignatureVectorChecks.x25519),
         VectorRunner(wycheproof("ecdh_secp256r1"), policy: .ecdh, check: SignatureVectorChecks.ecdhP256),
         VectorRunner(VectorFile("rfc/rfc8032-ed25519.json"), check: SignatureVectorChecks.rfc8032),
+        VectorRunner(VectorFile("sm/sm2.json", casesKey: "signature"), check: SignatureVectorChecks.sm2),
     ]
 
     static let allCases = runners.flatMap(\.file.cases)

@@ -33,7 +33,11 @@ final class CurveGroup: @unchecked Sendable {
 
     private static func parameters(_ group: OpaquePointer, fieldByteCount: Int) -> [UInt8] {
         guard let p = BN_new(), let a = BN_new(), let b = BN_new() else { fatalError("BN_new: out of memory") }
-        defer { [p, a, b].forEach { BN_free($0) } }
+        defer {
+            BN_free(p)
+            BN_free(a)
+            BN_free(b)
+        }
         var output = [UInt8](repeating: 0, count: 2 * fieldByteCount)
         var generator = [UInt8](repeating: 0, count: 1 + 2 * fieldByteCount)
         guard EC_GROUP_get_curve(group, p, a, b, nil) == 1,
