@@ -18,8 +18,12 @@ struct KeyTests {
         let key = S.PrivateKey()
         let publicKey = key.publicKey
         #expect(key.rawRepresentation.count == S.algorithm.privateKeyByteCount)
-        #expect(try S.PrivateKey(rawRepresentation: key.rawRepresentation.withUnsafeBytes { Array($0) }).publicKey == publicKey)
-        #expect(try S.PrivateKey(derRepresentation: key.derRepresentation.withUnsafeBytes { Array($0) }).publicKey == publicKey)
+        #expect(
+            try S.PrivateKey(rawRepresentation: key.rawRepresentation.withUnsafeBytes { Array($0) }).publicKey
+                == publicKey)
+        #expect(
+            try S.PrivateKey(derRepresentation: key.derRepresentation.withUnsafeBytes { Array($0) }).publicKey
+                == publicKey)
         #expect(try S.PrivateKey(pemRepresentation: key.pemRepresentation).publicKey == publicKey)
         #expect(try S.PublicKey(rawRepresentation: publicKey.rawRepresentation) == publicKey)
         #expect(try S.PublicKey(derRepresentation: publicKey.derRepresentation) == publicKey)
@@ -45,8 +49,12 @@ struct KeyTests {
         #expect(throws: CryptoError.self) { try Ed25519.PrivateKey(derRepresentation: der) }
         #expect(throws: CryptoError.self) { try Ed25519.PublicKey(derRepresentation: p256.publicKey.derRepresentation) }
         let ed = Ed25519.PrivateKey()
-        #expect(throws: CryptoError.self) { try X25519.KeyAgreement.PublicKey(derRepresentation: ed.publicKey.derRepresentation) }
-        #expect(throws: CryptoError.self) { try SM2.Signing.PublicKey(derRepresentation: p256.publicKey.derRepresentation) }
+        #expect(throws: CryptoError.self) {
+            try X25519.KeyAgreement.PublicKey(derRepresentation: ed.publicKey.derRepresentation)
+        }
+        #expect(throws: CryptoError.self) {
+            try SM2.Signing.PublicKey(derRepresentation: p256.publicKey.derRepresentation)
+        }
     }
 
     @Test func invalidPointsAndScalarsAreRefused() throws {
@@ -54,10 +62,18 @@ struct KeyTests {
         offCurve[64] ^= 1
         #expect(throws: CryptoError.self) { try P256.Signing.PublicKey(x963Representation: offCurve) }
         #expect(throws: CryptoError.self) { try P256.Signing.PublicKey(x963Representation: [0x00]) }
-        #expect(throws: CryptoError.self) { try P256.Signing.PublicKey(x963Representation: [UInt8](repeating: 0, count: 65)) }
-        #expect(throws: CryptoError.self) { try P256.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 0, count: 32)) }
-        #expect(throws: CryptoError.self) { try P256.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 0xff, count: 32)) }
-        #expect(throws: CryptoError.self) { try P256.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 1, count: 31)) }
+        #expect(throws: CryptoError.self) {
+            try P256.Signing.PublicKey(x963Representation: [UInt8](repeating: 0, count: 65))
+        }
+        #expect(throws: CryptoError.self) {
+            try P256.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 0, count: 32))
+        }
+        #expect(throws: CryptoError.self) {
+            try P256.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 0xff, count: 32))
+        }
+        #expect(throws: CryptoError.self) {
+            try P256.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 1, count: 31))
+        }
         let trailing = P256.Signing.PrivateKey().publicKey.derRepresentation + [0]
         let error = #expect(throws: CryptoError.self) { try P256.Signing.PublicKey(derRepresentation: trailing) }
         #expect(error?.code == .invalidEncoding)

@@ -33,29 +33,27 @@ struct ParserFuzzTests {
     }
 
     private static func mutate(_ seed: [UInt8], kind: Int, generator: inout SplitMix64) -> [UInt8] {
-        do {
-            var bytes = seed
-            switch kind {
-            case 0 where !bytes.isEmpty:
-                for _ in 0...Int.random(in: 0..<4, using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8.random(
-                        in: 1...255, using: &generator)
-                }
-            case 1: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
-            case 2:
-                bytes += (0..<Int.random(in: 1..<40, using: &generator)).map { _ in
-                    UInt8.random(in: 0...255, using: &generator)
-                }
-            case 3 where bytes.count > 2:
-                let cut = Int.random(in: 1..<bytes.count, using: &generator)
-                bytes.insert(contentsOf: bytes[..<cut], at: cut)
-            default:
-                bytes = (0..<Int.random(in: 0..<200, using: &generator)).map { _ in
-                    UInt8.random(in: 0...255, using: &generator)
-                }
+        var bytes = seed
+        switch kind {
+        case 0 where !bytes.isEmpty:
+            for _ in 0...Int.random(in: 0..<4, using: &generator) {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8.random(
+                    in: 1...255, using: &generator)
             }
-            return bytes
+        case 1: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
+        case 2:
+            bytes += (0..<Int.random(in: 1..<40, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
+        case 3 where bytes.count > 2:
+            let cut = Int.random(in: 1..<bytes.count, using: &generator)
+            bytes.insert(contentsOf: bytes[..<cut], at: cut)
+        default:
+            bytes = (0..<Int.random(in: 0..<200, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
         }
+        return bytes
     }
 
     /// Runs `parse` on every input; only `CryptoError` may escape.
