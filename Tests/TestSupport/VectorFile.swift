@@ -14,19 +14,19 @@ public struct VectorFile: Sendable {
 
     /// `casesKey` names the top-level array of cases for files that are neither Wycheproof
     /// (`testGroups`) nor a plain `testCases` list, such as `sm/sm2.json`'s `signature`.
-    public init(_ path: String, casesKey: String = "testCases") {
-        self.path = path
-        let url = VectorFile.upstreamFolder.appendingPathComponent(path)
+    public init(_ path: String, casesKey: String = "testCases", inProject: Bool = false) {
+        self.path = inProject ? "vectors/\(path)" : path
+        let url = (inProject ? VectorFile.projectFolder : VectorFile.upstreamFolder).appendingPathComponent(path)
         do {
             let data = try Data(contentsOf: url)
-            cases = try VectorFile.parse(data, file: path, casesKey: casesKey)
+            cases = try VectorFile.parse(data, file: self.path, casesKey: casesKey)
             missingReason = nil
         } catch let error as VectorFormatError {
             cases = []
             missingReason = "unreadable: \(error.description)"
         } catch {
             cases = []
-            missingReason = "not found at \(url.path) (../shared/vectors/upstream is absent)"
+            missingReason = "not found at \(url.path)"
         }
     }
 
@@ -37,6 +37,9 @@ public struct VectorFile: Sendable {
         }
         return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/vectors/upstream")
     }()
+
+    /// This repository's own published vectors.
+    public static let projectFolder = repositoryRoot.appendingPathComponent("vectors")
 
     /// The repository root, found from this source file's location (Tests/TestSupport/…).
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)

@@ -27,6 +27,9 @@ public struct VectorRunner: Sendable {
         self.check = check
     }
 
+    /// The error code name the case's `expectedError` field asks for, if any.
+    static func expectedError(_ testCase: VectorCase) -> String? { testCase.fields["expectedError"] }
+
     /// Runs one case.
     public func run(_ testCase: VectorCase) -> Outcome {
         let rejection: String?
@@ -49,7 +52,13 @@ public struct VectorRunner: Sendable {
             mustAccept = decision
         }
         switch (mustAccept, rejection) {
-        case (true, nil), (false, .some): return .passed
+        case (false, .some(let reason)):
+            // A project vector may name the error class a correct reader reports.
+            if let expected = Self.expectedError(testCase), !reason.hasPrefix(expected + ":") {
+                return .failed("rejected with \(reason), but the vector expects \(expected)")
+            }
+            return .passed
+        case (true, nil): return .passed
         case (true, .some(let reason)): return .failed("rejected a case that must be accepted: \(reason)")
         case (false, nil): return .failed("accepted a case that must be rejected (flags \(testCase.flags))")
         }

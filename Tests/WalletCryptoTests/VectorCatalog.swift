@@ -47,6 +47,9 @@ enum VectorCatalog {
         VectorRunner(wycheproof("ecdh_secp256r1"), policy: .ecdh, check: SignatureVectorChecks.ecdhP256),
         VectorRunner(VectorFile("rfc/rfc8032-ed25519.json"), check: SignatureVectorChecks.rfc8032),
         VectorRunner(VectorFile("sm/sm2.json", casesKey: "signature"), check: SignatureVectorChecks.sm2),
+        VectorRunner(VectorFile("keyfile-v1.json", inProject: true), check: ProjectVectorChecks.keyFile),
+        VectorRunner(VectorFile("key-id.json", inProject: true), check: ProjectVectorChecks.keyID),
+        VectorRunner(VectorFile("sm2-signature.json", inProject: true), check: ProjectVectorChecks.sm2Signature),
     ]
 
     static let allCases = runners.flatMap(\.file.cases)

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -22,5 +23,20 @@ struct VectorTests {
         if report.missingReason == nil {
             #expect(report.passed > 0)
         }
+    }
+
+    /// `vectors/` is a public contract: every file in it must be read by some test.
+    @Test func everyProjectVectorFileIsRead() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: VectorFile.projectFolder.path)
+            .filter { $0.hasSuffix(".json") }
+        let read = Set(VectorCatalog.runners.map(\.file.path))
+        #expect(!files.isEmpty)
+        for file in files {
+            #expect(read.contains("vectors/\(file)"), "vectors/\(file) is not read by any test")
+        }
+        let projectFailures = VectorCatalog.runners.filter {
+            $0.file.path.hasPrefix("vectors/") && $0.file.missingReason != nil
+        }
+        #expect(projectFailures.isEmpty, "a project vector file could not be read")
     }
 }

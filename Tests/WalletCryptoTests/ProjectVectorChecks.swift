@@ -1,0 +1,60 @@
+import TestSupport
+import WalletCrypto
+
+/// Checks for this repository's own published vectors in `vectors/`.
+enum ProjectVectorChecks {
+    static func keyFile(_ c: VectorCase) throws {
+        let file = try EncryptedKeyFile(armoredRepresentation: try c.string("file"))
+        let passphrase = Array(try c.string("passphrase").utf8)
+        let publicKeyDER: [UInt8]
+        switch try c.string("scheme") {
+        case "Ed25519":
+            publicKeyDER = try file.open(as: Ed25519.self, passphrase: passphrase).publicKey.derRepresentation
+        case "X25519":
+            publicKeyDER = try file.open(as: X25519.KeyAgreement.self, passphrase: passphrase).publicKey
+                .derRepresentation
+        case "P-256/signing":
+            publicKeyDER = try file.open(as: P256.Signing.self, passphrase: passphrase).publicKey.derRepresentation
+        case "P-256/keyAgreement":
+            publicKeyDER = try file.open(as: P256.KeyAgreement.self, passphrase: passphrase).publicKey.derRepresentation
+        case "P-384/signing":
+            publicKeyDER = try file.open(as: P384.Signing.self, passphrase: passphrase).publicKey.derRepresentation
+        case "secp256k1":
+            publicKeyDER = try file.open(as: Secp256k1.Signing.self, passphrase: passphrase).publicKey.derRepresentation
+        case "SM2":
+            publicKeyDER = try file.open(as: SM2.Signing.self, passphrase: passphrase).publicKey.derRepresentation
+        case let other: throw VectorFormatError("unknown scheme \(other)")
+        }
+        try VectorChecks.expectEqual(publicKeyDER, try c.hex("publicKeyDer"), "public key")
+        try VectorChecks.expectEqual(file.keyID.bytes, try c.hex("keyId"), "key ID")
+        guard file.label == (try c.string("label")) else { throw VectorChecks.Mismatch(description: "label differs") }
+    }
+
+    static func keyID(_ c: VectorCase) throws {
+        let spki = try c.hex("subjectPublicKeyInfo")
+        let id: KeyID
+        switch try c.string("algorithm") {
+        case "Ed25519": id = try Ed25519.PublicKey(derRepresentation: spki).keyID
+        case "X25519": id = try X25519.KeyAgreement.PublicKey(derRepresentation: spki).keyID
+        case "P-256": id = try P256.Signing.PublicKey(derRepresentation: spki).keyID
+        case "P-384": id = try P384.Signing.PublicKey(derRepresentation: spki).keyID
+        case "secp256k1": id = try Secp256k1.Signing.PublicKey(derRepresentation: spki).keyID
+        case "SM2": id = try SM2.Signing.PublicKey(derRepresentation: spki).keyID
+        case let other: throw VectorFormatError("unknown algorithm \(other)")
+        }
+        try VectorChecks.expectEqual(id.bytes, try c.hex("keyId"), "key ID")
+    }
+
+    static func sm2Signature(_ c: VectorCase) throws {
+        let key = try SM2.Signing.PublicKey(x963Representation: try c.hex("publicKeyUncompressed"))
+        let (message, id) = (try c.hex("message"), try c.hex("distinguishingId"))
+        var hasher = try key.digestHasher(distinguishingID: id)
+        hasher.update(data: message)
+        let e = hasher.finalize()
+        try VectorChecks.expectEqual(e.bytes, try c.hex("e"), "e")
+        let signature = try SM2.Signing.Signature(derRepresentation: try c.hex("signatureDer"))
+        guard key.isValidSignature(signature, for: message, distinguishingID: id),
+            key.isValidSignature(signature, forDigest: e)
+        else { throw VectorChecks.Mismatch(description: "does not verify") }
+    }
+}
