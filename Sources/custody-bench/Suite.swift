@@ -23,6 +23,11 @@ enum Suite {
             + aead(AES.GCM.self, "AES-256-GCM", keyByteCount: 32, sink)
             + aead(ChaChaPoly.self, "ChaCha20-Poly1305", keyByteCount: 32, sink)
             + [hkdf(sink), pbkdf2(sink), scrypt(sink), keyWrap(sink)]
+            + ed25519(sink)
+            + weierstrass(P256.Signing.self, "ECDSA P-256", .ecdsa(digest: "SHA2-256"), sink)
+            + weierstrass(P384.Signing.self, "ECDSA P-384", .ecdsa(digest: "SHA2-384"), sink)
+            + secp256k1(sink)
+            + weierstrass(SM2.Signing.self, "SM2", .sm2, sink)
     }
 
     /// Varied but reproducible input: the same bytes every run, and no zeros for any layer to shortcut.
@@ -247,5 +252,69 @@ enum Suite {
     private static func expectSame(_ key: SymmetricKey, _ direct: DirectKDF, _ what: String) throws {
         let walletBytes = key.withUnsafeBytes { Array($0) }
         for _ in 0..<2 { try BenchError.expectSame(walletBytes, try direct.derivedKey(), what) }
+    }
+
+    /// Sign and verify of a 64-byte message. Signatures are randomised (except Ed25519), so each
+    /// side must verify the other's instead of comparing bytes.
+    private static func signatures<S: SigningScheme>(
+        _: S.Type, _ name: String, _ kind: DirectSignature.Kind, _ sink: Sink,
+        toOpenSSL: @escaping (S.Signature) -> [UInt8], fromOpenSSL: @escaping ([UInt8]) throws -> S.Signature,
+        acceptsOpenSSL: @escaping (S.PublicKey, S.Signature, [UInt8]) -> Bool = { $0.isValidSignature($1, for: $2) }
+    ) -> [Benchmark] {
+        let message = bytes(64, seed: 9)
+        func fixture() throws -> (S.PrivateKey, DirectSignature) {
+            let key = S.PrivateKey()
+            let direct = try DirectSignature(pem: key.pemRepresentation, kind: kind)
+            let ours = try key.signature(for: message)
+            _ = try direct.sign(message)
+            let theirs = try fromOpenSSL(direct.lastSignature)
+            guard try direct.verify(toOpenSSL(ours), message), acceptsOpenSSL(key.publicKey, theirs, message) else {
+                throw BenchError("\(name): the two sides do not accept each other's signatures")
+            }
+            return (key, direct)
+        }
+        return [
+            Benchmark("\(name) sign", inputLabel: "64 B message", goal: .signature) {
+                let (key, direct) = try fixture()
+                return (
+                    { sink.eat(try key.signature(for: message).rawRepresentation.last ?? 0) },
+                    { sink.eat(try direct.sign(message)) }
+                )
+            },
+            Benchmark("\(name) verify", inputLabel: "64 B message", goal: .signature) {
+                let (key, direct) = try fixture()
+                let signature = try key.signature(for: message)
+                let publicKey = key.publicKey
+                let encoded = toOpenSSL(signature)
+                return (
+                    { sink.eat(publicKey.isValidSignature(signature, for: message) ? 1 : 0) },
+                    { sink.eat(try direct.verify(encoded, message) ? 1 : 0) }
+                )
+            },
+        ]
+    }
+
+    private static func ed25519(_ sink: Sink) -> [Benchmark] {
+        signatures(
+            Ed25519.self, "Ed25519", .ed25519, sink, toOpenSSL: { $0.rawRepresentation },
+            fromOpenSSL: { try Ed25519.Signature(rawRepresentation: $0) })
+    }
+
+    /// ECDSA and SM2 signatures travel to OpenSSL as DER.
+    private static func weierstrass<S: WeierstrassSigningScheme>(
+        _: S.Type, _ name: String, _ kind: DirectSignature.Kind, _ sink: Sink
+    ) -> [Benchmark] {
+        signatures(
+            S.self, name, kind, sink, toOpenSSL: { $0.derRepresentation },
+            fromOpenSSL: { try S.Signature(derRepresentation: $0) })
+    }
+
+    /// OpenSSL does not normalise s, so its secp256k1 signatures are checked under `.acceptHighS`.
+    private static func secp256k1(_ sink: Sink) -> [Benchmark] {
+        signatures(
+            Secp256k1.Signing.self, "ECDSA secp256k1", .ecdsa(digest: "SHA2-256"), sink,
+            toOpenSSL: { $0.derRepresentation },
+            fromOpenSSL: { try Secp256k1.Signing.Signature(derRepresentation: $0) },
+            acceptsOpenSSL: { $0.isValidSignature($1, for: $2, policy: .acceptHighS) })
     }
 }

@@ -23,7 +23,7 @@ extension AsymmetricPrivateKey where Scheme: SigningScheme {
     static func normalise(_ signature: [UInt8]) throws(CryptoError) -> Scheme.Signature {
         guard let curve = Scheme.algorithm.curve else { return AsymmetricSignature(checkedRaw: signature) }
         let raw = try signature.withBytes { (der) throws(CryptoError) in
-            try ECDSASignatureCodec.raw(fromDER: der, fieldByteCount: Scheme.algorithm.fieldByteCount)
+            try ECDSASignatureCodec.raw(fromDER: der, fieldByteCount: Scheme.algorithm.fieldByteCount, trusted: true)
         }
         return AsymmetricSignature(
             checkedRaw: Scheme.algorithm == .secp256k1 ? ECDSASignatureCodec.lowS(raw: raw, curve: curve) : raw)

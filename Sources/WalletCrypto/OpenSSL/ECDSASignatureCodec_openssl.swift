@@ -4,14 +4,17 @@ internal import COpenSSL
 enum ECDSASignatureCodec {
     /// r ‖ s, each left-padded to `fieldByteCount`, from strict DER: the input must re-encode to
     /// itself, which rejects BER forms, extra leading zeros and trailing bytes.
-    static func raw(fromDER der: UnsafeRawBufferPointer, fieldByteCount: Int) throws(CryptoError) -> [UInt8] {
+    /// `trusted` skips the re-encoding check for DER that OpenSSL itself just produced.
+    static func raw(fromDER der: UnsafeRawBufferPointer, fieldByteCount: Int, trusted: Bool = false) throws(CryptoError)
+        -> [UInt8]
+    {
         var cursor = der.baseAddress?.assumingMemoryBound(to: UInt8.self)
         guard !der.isEmpty, der.count < 1024, let signature = d2i_ECDSA_SIG(nil, &cursor, der.count) else {
             OpenSSLErrors.clear()
             throw CryptoError(.invalidEncoding, "not a DER ECDSA signature")
         }
         defer { ECDSA_SIG_free(signature) }
-        guard reencode(signature).elementsEqual(der) else {
+        guard trusted || reencode(signature).elementsEqual(der) else {
             throw CryptoError(.invalidEncoding, "the ECDSA signature is not in canonical DER")
         }
         var output = [UInt8](repeating: 0, count: 2 * fieldByteCount)

@@ -4,7 +4,13 @@ extension PKey {
     /// Signs `message`: Ed25519 (raw 64 bytes), or ECDSA/SM2 over the algorithm's digest (DER).
     /// `sm2ID` is the SM2 distinguishing ID, set after init as OpenSSL 3.0 requires.
     func sign(message: UnsafeRawBufferPointer, sm2ID: UnsafeRawBufferPointer?) throws(CryptoError) -> [UInt8] {
-        try withDigestContext(sign: true, sm2ID: sm2ID) { (context) throws(CryptoError) in
+        if algorithm.id != .sm2, let digest = algorithm.signatureDigest {
+            // ECDSA signs H(m): our cached digest context, then the key's cached EVP_PKEY_CTX.
+            let hash = digest.backend.hash(message).value
+            let result = hash.withUnsafeBytes { bytes in Result { () throws(CryptoError) in try sign(digest: bytes) } }
+            return try result.get()
+        }
+        return try withDigestContext(sign: true, sm2ID: sm2ID) { (context) throws(CryptoError) in
             var length = 0
             guard EVP_DigestSign(context, nil, &length, bytes(message), message.count) == 1 else {
                 throw CryptoError.backend("\(algorithm) signing failed")
@@ -21,6 +27,9 @@ extension PKey {
     func verify(signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, sm2ID: UnsafeRawBufferPointer?)
         -> Bool
     {
+        if algorithm.id != .sm2, let digest = algorithm.signatureDigest {
+            return digest.backend.hash(message).value.withUnsafeBytes { verify(signature: signature, digest: $0) }
+        }
         let result = try? withDigestContext(sign: false, sm2ID: sm2ID) { (context) throws(CryptoError) in
             EVP_DigestVerify(context, bytes(signature), signature.count, bytes(message), message.count) == 1
         }
@@ -86,15 +95,31 @@ extension PKey {
     private func withDigestContext<R>(
         sign: Bool, sm2ID: UnsafeRawBufferPointer?, _ body: (OpaquePointer) throws(CryptoError) -> R
     ) throws(CryptoError) -> R {
+        // Ed25519's one-shot EVP_DigestSign leaves its context reusable; SM2's absorbs Z and the
+        // message, so it gets a fresh context each call.
+        let reusable = algorithm.id == .ed25519
+        let tag: UInt = sign ? 1 : 2
+        if reusable, let cached = digestContexts.take(tag: tag) {
+            do {
+                let result = try body(cached)
+                digestContexts.put(cached, tag: tag)
+                return result
+            } catch {
+                digestContexts.discard(cached)
+                throw error
+            }
+        }
         OpenSSLErrors.clear()
         guard let context = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new: out of memory") }
-        defer { EVP_MD_CTX_free(context) }
+        var keep = false
+        defer { if keep { digestContexts.put(context, tag: tag) } else { EVP_MD_CTX_free(context) } }
         var keyContext: OpaquePointer?
-        let digestName = algorithm.signatureDigest?.backend.digest.name
+        // The already fetched EVP_MD: passing a name would fetch it again on every call.
+        let digest = algorithm.signatureDigest?.backend.digest.pointer
         let initialised =
             sign
-            ? EVP_DigestSignInit_ex(context, &keyContext, digestName, nil, nil, pointer, nil)
-            : EVP_DigestVerifyInit_ex(context, &keyContext, digestName, nil, nil, pointer, nil)
+            ? EVP_DigestSignInit(context, &keyContext, digest, nil, pointer)
+            : EVP_DigestVerifyInit(context, &keyContext, digest, nil, pointer)
         guard initialised == 1 else {
             throw CryptoError.backend("\(algorithm) \(sign ? "sign" : "verify") init failed")
         }
@@ -103,20 +128,37 @@ extension PKey {
                 throw CryptoError.backend("setting the SM2 distinguishing ID failed")
             }
         }
-        return try body(context)
+        let result = try body(context)
+        keep = reusable
+        return result
     }
 
+    /// Runs `body` on this key's cached, initialised `EVP_PKEY_CTX` for signing or verifying.
     private func withKeyContext<R>(sign: Bool, _ body: (OpaquePointer) throws(CryptoError) -> R) throws(CryptoError)
         -> R
     {
-        OpenSSLErrors.clear()
-        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
-            fatalError("EVP_PKEY_CTX_new_from_pkey: out of memory")
+        let tag: UInt = sign ? 1 : 2
+        let context: OpaquePointer
+        if let cached = keyContexts.take(tag: tag) {
+            context = cached
+        } else {
+            OpenSSLErrors.clear()
+            guard let fresh = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
+                fatalError("EVP_PKEY_CTX_new_from_pkey: out of memory")
+            }
+            guard (sign ? EVP_PKEY_sign_init(fresh) : EVP_PKEY_verify_init(fresh)) == 1 else {
+                EVP_PKEY_CTX_free(fresh)
+                throw CryptoError.backend("\(algorithm) \(sign ? "sign" : "verify") init failed")
+            }
+            context = fresh
         }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard (sign ? EVP_PKEY_sign_init(context) : EVP_PKEY_verify_init(context)) == 1 else {
-            throw CryptoError.backend("\(algorithm) \(sign ? "sign" : "verify") init failed")
+        do {
+            let result = try body(context)
+            keyContexts.put(context, tag: tag)
+            return result
+        } catch {
+            keyContexts.discard(context)
+            throw error
         }
-        return try body(context)
     }
 }
