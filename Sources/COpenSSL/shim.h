@@ -20,6 +20,7 @@
 #include <openssl/param_build.h>
 #include <openssl/x509.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 
 static inline void wc_openssl_free(void *pointer) { OPENSSL_free(pointer); }
 static inline void wc_openssl_clear_free(void *pointer, size_t count) { OPENSSL_clear_free(pointer, count); }

@@ -135,3 +135,58 @@ struct OpenSSLInteropTests {
         )
     }
 }
+
+@Suite("Encrypted PKCS#8 with the openssl CLI")
+struct EncryptedPKCS8InteropTests {
+    @Test func roundTripsWithOpenSSLBothWays() throws {
+        try both(Ed25519.self, genpkey: ["-algorithm", "ED25519"])
+        try both(P256.Signing.self, genpkey: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        try both(Secp256k1.Signing.self, genpkey: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1"])
+        try both(SM2.Signing.self, genpkey: ["-algorithm", "SM2"])
+        try both(X25519.KeyAgreement.self, genpkey: ["-algorithm", "X25519"])
+    }
+
+    private func both<S: KeyScheme>(_: S.Type, genpkey: [String]) throws {
+        let interop = try OpenSSLInteropTests()
+        let passphrase = "pässword 42"
+        let ours = S.PrivateKey()
+        let pem = try ours.encryptedPEMRepresentation(passphrase: Array(passphrase.utf8), iterations: 2048)
+        let path = try interop.file("ours.enc.pem", Array(pem.utf8))
+        let publicPEM = try runPeer(["openssl", "pkey", "-in", path, "-passin", "pass:\(passphrase)", "-pubout"])
+        #expect(publicPEM == ours.publicKey.pemRepresentation)
+        #expect(
+            try S.PrivateKey(encryptedPEMRepresentation: pem, passphrase: Array(passphrase.utf8)).publicKey
+                == ours.publicKey)
+        #expect(throws: CryptoError.authenticationFailure) {
+            try S.PrivateKey(encryptedPEMRepresentation: pem, passphrase: Array("wrong".utf8))
+        }
+        let limited = #expect(throws: CryptoError.self) {
+            try S.PrivateKey(
+                encryptedPEMRepresentation: pem, passphrase: Array(passphrase.utf8), maximumIterations: 1000)
+        }
+        #expect(limited?.code == .limitExceeded)
+
+        let plainPath = interop.folder.appendingPathComponent("theirs.pem").path
+        _ = try runPeer(["openssl", "genpkey"] + genpkey + ["-out", plainPath])
+        let encrypted = try runPeer([
+            "openssl", "pkey", "-in", plainPath, "-aes256", "-passout", "pass:\(passphrase)",
+        ])
+        let theirs = try S.PrivateKey(encryptedPEMRepresentation: encrypted, passphrase: Array(passphrase.utf8))
+        #expect(theirs.publicKey.pemRepresentation == (try runPeer(["openssl", "pkey", "-in", plainPath, "-pubout"])))
+    }
+
+    @Test func defaultCostWorksAndBadInputIsRejected() throws {
+        let key = P384.Signing.PrivateKey()
+        let pem = try key.encryptedPEMRepresentation(passphrase: Array("long passphrase".utf8))
+        #expect(
+            try P384.Signing.PrivateKey(encryptedPEMRepresentation: pem, passphrase: Array("long passphrase".utf8))
+                .publicKey == key.publicKey)
+        #expect(throws: CryptoError.self) {
+            try P256.Signing.PrivateKey(encryptedPEMRepresentation: pem, passphrase: Array("long passphrase".utf8))
+        }
+        #expect(throws: CryptoError.self) { try key.encryptedPEMRepresentation(passphrase: [1], iterations: 0) }
+        #expect(throws: CryptoError.self) {
+            try P384.Signing.PrivateKey(encryptedPEMRepresentation: key.pemRepresentation, passphrase: [1])
+        }
+    }
+}
