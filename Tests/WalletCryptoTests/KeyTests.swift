@@ -176,6 +176,33 @@ struct KeyTests {
     }
 }
 
+@Suite("Keys from many tasks")
+struct KeyConcurrencyTests {
+    @Test func oneKeySignsAndVerifiesFromManyTasksAtOnce() async throws {
+        let ed = Ed25519.PrivateKey()
+        let p256 = P256.Signing.PrivateKey()
+        let sm2 = SM2.Signing.PrivateKey()
+        let allValid = await withTaskGroup(of: Bool.self, returning: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    (0..<25).allSatisfy { i in
+                        let message = Array("task \(task) message \(i)".utf8)
+                        guard let a = try? ed.signature(for: message), let b = try? p256.signature(for: message),
+                            let c = try? sm2.signature(for: message)
+                        else { return false }
+                        return ed.publicKey.isValidSignature(a, for: message)
+                            && p256.publicKey.isValidSignature(b, for: message)
+                            && sm2.publicKey.isValidSignature(c, for: message)
+                            && !p256.publicKey.isValidSignature(b, for: message + [0])
+                    }
+                }
+            }
+            return await group.allSatisfy { $0 }
+        }
+        #expect(allValid)
+    }
+}
+
 extension Hex {
     static func decodeOrDie(_ text: String) -> [UInt8] {
         do { return try decode(text) } catch { fatalError("bad test hex") }

@@ -154,6 +154,8 @@ struct EncryptedPKCS8InteropTests {
         let path = try interop.file("ours.enc.pem", Array(pem.utf8))
         let publicPEM = try runPeer(["openssl", "pkey", "-in", path, "-passin", "pass:\(passphrase)", "-pubout"])
         #expect(publicPEM == ours.publicKey.pemRepresentation)
+        let structure = try runPeer(["openssl", "asn1parse", "-in", path])
+        #expect(["PBES2", "PBKDF2", "hmacWithSHA256", "aes-256-cbc"].allSatisfy { structure.contains($0) })
         #expect(
             try S.PrivateKey(encryptedPEMRepresentation: pem, passphrase: Array(passphrase.utf8)).publicKey
                 == ours.publicKey)

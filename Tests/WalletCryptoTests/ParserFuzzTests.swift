@@ -145,4 +145,27 @@ struct ParserFuzzTests {
         }
         #expect(unwrapped.accepted == 0)
     }
+
+    @Test func keyFileAndEncryptedPEMParsers() throws {
+        var generator = SplitMix64(state: 0xC0FFEE)
+        let cheap = try Scrypt.Parameters(n: 1 << 10, r: 1, p: 1)
+        let file = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: [1, 2, 3], parameters: cheap)
+        let binary = Self.survive(Self.mutations(of: file.binaryRepresentation, count: 3000, generator: &generator)) {
+            _ = try EncryptedKeyFile(binaryRepresentation: $0).open(as: Ed25519.self, passphrase: [1, 2, 3])
+        }
+        #expect(binary.accepted == 0)
+        let text = Self.survive(
+            Self.mutations(of: Array(file.armoredRepresentation.utf8), count: 1000, generator: &generator)
+        ) {
+            _ = try EncryptedKeyFile(armoredRepresentation: String(decoding: $0, as: UTF8.self))
+        }
+        #expect(text.rejected > 900)
+        let pem = try P256.Signing.PrivateKey().encryptedPEMRepresentation(passphrase: [9], iterations: 1)
+        let der = try PEM.decode(label: "ENCRYPTED PRIVATE KEY", pem)
+        let encrypted = Self.survive(Self.mutations(of: der, count: 1000, generator: &generator)) {
+            _ = try P256.Signing.PrivateKey(
+                encryptedPEMRepresentation: PEM.encode(label: "ENCRYPTED PRIVATE KEY", $0), passphrase: [9])
+        }
+        #expect(encrypted.accepted + encrypted.rejected == 1000)
+    }
 }
