@@ -82,13 +82,9 @@ enum ECDSASignatureCodec {
     }
 
     private static func reencode(_ signature: OpaquePointer) -> [UInt8] {
-        let length = i2d_ECDSA_SIG(signature, nil)
-        guard length > 0 else { fatalError("\(CryptoError.backend("i2d_ECDSA_SIG failed"))") }
-        var output = [UInt8](repeating: 0, count: Int(length))
-        output.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            _ = i2d_ECDSA_SIG(signature, &cursor)
+        guard let der = DERWriter.encode({ i2d_ECDSA_SIG(signature, $0) }) else {
+            fatalError("\(CryptoError.backend("i2d_ECDSA_SIG failed"))")
         }
-        return output
+        return der
     }
 }

@@ -23,14 +23,10 @@ enum EncryptedPKCS8 {
                 nil)
         else { throw CryptoError.backend("PKCS#8 encryption failed") }
         defer { X509_SIG_free(sealed) }
-        let length = i2d_X509_SIG(sealed, nil)
-        guard length > 0 else { throw CryptoError.backend("i2d_X509_SIG failed") }
-        var output = [UInt8](repeating: 0, count: Int(length))
-        output.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            _ = i2d_X509_SIG(sealed, &cursor)
+        guard let der = DERWriter.encode({ i2d_X509_SIG(sealed, $0) }) else {
+            throw CryptoError.backend("i2d_X509_SIG failed")
         }
-        return output
+        return der
     }
 
     /// The key in a DER `EncryptedPrivateKeyInfo`. Only PBES2 with PBKDF2 is accepted, with at most

@@ -55,14 +55,10 @@ extension PKey {
 
     /// `SubjectPublicKeyInfo` DER.
     func publicKeyDER() -> [UInt8] {
-        let length = i2d_PUBKEY(pointer, nil)
-        guard length > 0 else { fatalError("\(CryptoError.backend("i2d_PUBKEY failed"))") }
-        var output = [UInt8](repeating: 0, count: Int(length))
-        output.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            _ = i2d_PUBKEY(pointer, &cursor)
+        guard let der = DERWriter.encode({ i2d_PUBKEY(pointer, $0) }) else {
+            fatalError("\(CryptoError.backend("i2d_PUBKEY failed"))")
         }
-        return output
+        return der
     }
 
     /// PKCS#8 `PrivateKeyInfo` DER, unencrypted.

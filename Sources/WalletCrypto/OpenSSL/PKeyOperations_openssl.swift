@@ -11,15 +11,7 @@ extension PKey {
             return try result.get()
         }
         return try withDigestContext(sign: true, sm2ID: sm2ID) { (context) throws(CryptoError) in
-            var length = 0
-            guard EVP_DigestSign(context, nil, &length, bytes(message), message.count) == 1 else {
-                throw CryptoError.backend("\(algorithm) signing failed")
-            }
-            var signature = [UInt8](repeating: 0, count: length)
-            guard EVP_DigestSign(context, &signature, &length, bytes(message), message.count) == 1 else {
-                throw CryptoError.backend("\(algorithm) signing failed")
-            }
-            return Array(signature.prefix(length))
+            try twoCall { EVP_DigestSign(context, $0, &$1, bytes(message), message.count) }
         }
     }
 
@@ -40,15 +32,7 @@ extension PKey {
     /// Signs a precomputed digest (ECDSA, SM2's e = SM3(Z ‖ M)) and returns DER.
     func sign(digest: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
         try withKeyContext(sign: true) { (context) throws(CryptoError) in
-            var length = 0
-            guard EVP_PKEY_sign(context, nil, &length, bytes(digest), digest.count) == 1 else {
-                throw CryptoError.backend("\(algorithm) digest signing failed")
-            }
-            var signature = [UInt8](repeating: 0, count: length)
-            guard EVP_PKEY_sign(context, &signature, &length, bytes(digest), digest.count) == 1 else {
-                throw CryptoError.backend("\(algorithm) digest signing failed")
-            }
-            return Array(signature.prefix(length))
+            try twoCall { EVP_PKEY_sign(context, $0, &$1, bytes(digest), digest.count) }
         }
     }
 
@@ -86,6 +70,17 @@ extension PKey {
             throw CryptoError(.invalidParameter, "\(algorithm) key agreement produced no valid shared secret")
         }
         return secret
+    }
+
+    /// OpenSSL's sign pattern: ask for the maximum length, then sign into a buffer of that size.
+    private func twoCall(_ sign: (UnsafeMutablePointer<UInt8>?, inout Int) -> Int32) throws(CryptoError) -> [UInt8] {
+        var length = 0
+        guard sign(nil, &length) == 1 else { throw CryptoError.backend("\(algorithm) signing failed") }
+        var signature = [UInt8](repeating: 0, count: length)
+        guard signature.withUnsafeMutableBufferPointer({ sign($0.baseAddress, &length) }) == 1 else {
+            throw CryptoError.backend("\(algorithm) signing failed")
+        }
+        return Array(signature.prefix(length))
     }
 
     private func bytes(_ buffer: UnsafeRawBufferPointer) -> UnsafePointer<UInt8>? {
