@@ -1,4 +1,3 @@
-import COpenSSL
 import WalletCrypto
 
 /// Every row of the report, each pairing a WalletCrypto call with the fastest direct OpenSSL use
@@ -171,12 +170,7 @@ enum Suite {
             let salt = bytes(32, seed: 6)
             let info = Array("custody-bench hkdf".utf8)
             let key = SymmetricKey(data: ikm)
-            let parameters = CParameters(capacity: 4)
-            parameters.utf8(OSSL_KDF_PARAM_DIGEST, "SHA2-256")
-            parameters.octets(OSSL_KDF_PARAM_KEY, ikm)
-            parameters.octets(OSSL_KDF_PARAM_SALT, salt)
-            parameters.octets(OSSL_KDF_PARAM_INFO, info)
-            let direct = try DirectKDF("HKDF", parameters: parameters, outputByteCount: 32)
+            let direct = try DirectKDF.hkdf(ikm: ikm, salt: salt, info: info, outputByteCount: 32)
             let wallet = {
                 try HKDF<SHA256>.deriveKey(inputKeyMaterial: key, salt: salt, info: info, outputByteCount: 32)
             }
@@ -191,13 +185,8 @@ enum Suite {
         Benchmark("PBKDF2-HMAC-SHA-256, \(pbkdf2Iterations) iterations", inputLabel: "32 B out") {
             let password = Array("correct horse battery staple".utf8)
             let salt = bytes(16, seed: 7)
-            let parameters = CParameters(capacity: 5)
-            parameters.octets(OSSL_KDF_PARAM_PASSWORD, password)
-            parameters.octets(OSSL_KDF_PARAM_SALT, salt)
-            parameters.uint64(OSSL_KDF_PARAM_ITER, UInt64(pbkdf2Iterations))
-            parameters.int32(OSSL_KDF_PARAM_PKCS5, 1)
-            parameters.utf8(OSSL_KDF_PARAM_DIGEST, "SHA2-256")
-            let direct = try DirectKDF("PBKDF2", parameters: parameters, outputByteCount: 32)
+            let direct = try DirectKDF.pbkdf2(
+                password: password, salt: salt, iterations: pbkdf2Iterations, outputByteCount: 32)
             let wallet = {
                 try PBKDF2.deriveKey(
                     password: password, salt: salt, iterations: pbkdf2Iterations, outputByteCount: 32,
@@ -213,14 +202,9 @@ enum Suite {
             let password = Array("correct horse battery staple".utf8)
             let salt = bytes(16, seed: 8)
             let cost = try Scrypt.Parameters(n: 1 << 14, r: 8, p: 1)
-            let parameters = CParameters(capacity: 6)
-            parameters.octets(OSSL_KDF_PARAM_PASSWORD, password)
-            parameters.octets(OSSL_KDF_PARAM_SALT, salt)
-            parameters.uint64(OSSL_KDF_PARAM_SCRYPT_N, UInt64(cost.n))
-            parameters.uint32(OSSL_KDF_PARAM_SCRYPT_R, UInt32(cost.r))
-            parameters.uint32(OSSL_KDF_PARAM_SCRYPT_P, UInt32(cost.p))
-            parameters.uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, UInt64(Scrypt.defaultMemoryLimit))
-            let direct = try DirectKDF("SCRYPT", parameters: parameters, outputByteCount: 32)
+            let direct = try DirectKDF.scrypt(
+                password: password, salt: salt, n: cost.n, r: cost.r, p: cost.p,
+                maxMemory: Scrypt.defaultMemoryLimit, outputByteCount: 32)
             let wallet = {
                 try Scrypt.deriveKey(password: password, salt: salt, parameters: cost, outputByteCount: 32)
             }
