@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WalletCrypto
 
@@ -92,5 +93,26 @@ struct EncryptedKeyFileTests {
             try file.open(as: Ed25519.self, passphrase: passphrase, memoryLimit: 1 << 16)
         }
         #expect(limited?.code == .limitExceeded)
+    }
+
+    @Test func writesAtomicallyWithOwnerOnlyPermissions() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wc-keyfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("signer.key").path
+        let first = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: passphrase, parameters: Self.cheap)
+        try first.write(toFile: path)
+        let second = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: passphrase, parameters: Self.cheap)
+        try second.write(toFile: path)
+        #expect(try EncryptedKeyFile(contentsOfFile: path) == second)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["signer.key"])
+        #expect(throws: CryptoError.self) {
+            try EncryptedKeyFile(contentsOfFile: folder.appendingPathComponent("missing").path)
+        }
+        #expect(throws: CryptoError.self) {
+            try first.write(toFile: folder.appendingPathComponent("no/such/dir/key").path)
+        }
     }
 }

@@ -53,6 +53,20 @@ public struct EncryptedKeyFile: Sendable, Equatable {
         }
     }
 
+    /// Reads and parses the armoured file at `path` (at most 64 KiB), without the passphrase.
+    public init(contentsOfFile path: String) throws(CryptoError) {
+        let bytes = try AtomicFile.read(path, limit: 64 << 10)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CryptoError(.invalidEncoding, "key file: not UTF-8 text")
+        }
+        try self.init(armoredRepresentation: text)
+    }
+
+    /// Writes the armoured form to `path` atomically, with mode 0600 (`AtomicFile`).
+    public func write(toFile path: String) throws(CryptoError) {
+        try AtomicFile.write(Array(armoredRepresentation.utf8), to: path)
+    }
+
     /// Seals `key` under `passphrase`. Throws `.invalidParameter` for a label that is too long or
     /// contains control characters, or scrypt parameters outside the format's ranges.
     public static func seal<S: KeyScheme>(
