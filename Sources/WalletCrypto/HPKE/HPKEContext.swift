@@ -1,0 +1,115 @@
+/// The key schedule's output and the sequence number (RFC 9180 sections 5.1 and 5.2).
+struct HPKEContext: Sendable {
+    let suite: HPKE.Ciphersuite
+    let key: SymmetricKey?
+    let baseNonce: [UInt8]
+    let exporterSecret: SecureBytes
+    private(set) var sequenceNumber: UInt64 = 0
+
+    /// KeySchedule(mode, shared_secret, info, psk, psk_id).
+    init(
+        suite: HPKE.Ciphersuite, mode: HPKE.Mode, sharedSecret: SecureBytes, info: [UInt8], psk: SecureBytes?,
+        pskID: [UInt8]
+    ) throws(CryptoError) {
+        let hasPSK = psk.map { $0.count > 0 } ?? false
+        guard hasPSK == !pskID.isEmpty else {
+            throw CryptoError(.invalidParameter, "HPKE needs both a pre-shared key and its ID, or neither")
+        }
+        guard hasPSK == (mode == .psk || mode == .authPSK) else {
+            throw CryptoError(.invalidParameter, "the HPKE mode and the pre-shared key do not match")
+        }
+        if let psk, hasPSK, psk.count < 32 {
+            throw CryptoError(.invalidParameter, "an HPKE pre-shared key must have at least 32 bytes, got \(psk.count)")
+        }
+        let labels = HPKELabels(digest: suite.kdf.digest, suiteID: suite.identifier)
+        let pskIDHash = pskID.withUnsafeBytes { labels.extract(salt: [], label: "psk_id_hash", ikm: $0) }
+        let infoHash = info.withUnsafeBytes { labels.extract(salt: [], label: "info_hash", ikm: $0) }
+        let context =
+            [mode.rawValue] + pskIDHash.withUnsafeBytes { Array($0) } + infoHash.withUnsafeBytes { Array($0) }
+        let salt = sharedSecret.withUnsafeBytes { Array($0) }
+        let secret = (psk ?? SecureBytes([UInt8]())).withUnsafeBytes {
+            labels.extract(salt: salt, label: "secret", ikm: $0)
+        }
+        self.suite = suite
+        if suite.aead == .exportOnly {
+            key = nil
+            baseNonce = []
+        } else {
+            key = SymmetricKey(labels.expand(prk: secret, label: "key", info: context, count: suite.aead.keyByteCount))
+            baseNonce = labels.expand(prk: secret, label: "base_nonce", info: context, count: 12).withUnsafeBytes {
+                Array($0)
+            }
+        }
+        exporterSecret = labels.expand(
+            prk: secret, label: "exp", info: context, count: suite.kdf.digest.byteCount)
+    }
+
+    /// base_nonce XOR I2OSP(seq, Nn).
+    private func nonce() -> [UInt8] {
+        var nonce = baseNonce
+        for index in 0..<8 {
+            nonce[nonce.count - 1 - index] ^= UInt8(truncatingIfNeeded: sequenceNumber >> (8 * UInt64(index)))
+        }
+        return nonce
+    }
+
+    /// Checks the AEAD and that another message fits in the sequence space.
+    private func checkCanProcess() throws(CryptoError) -> SymmetricKey {
+        guard let key else { throw CryptoError(.invalidParameter, "an export-only HPKE context cannot seal or open") }
+        // RFC 9180 allows 2^96 - 1 messages; a UInt64 counter stops at 2^64 - 1, far beyond any use.
+        guard sequenceNumber < UInt64.max else {
+            throw CryptoError(.limitExceeded, "the HPKE context has used up its message sequence numbers")
+        }
+        return key
+    }
+
+    mutating func seal(_ plaintext: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws -> [UInt8] {
+        let key = try checkCanProcess()
+        let nonce = nonce()
+        let sealed: [UInt8]
+        switch suite.aead {
+        case .chaChaPoly:
+            sealed = try ChaChaPoly.seal(
+                plaintext, using: key, nonce: ChaChaPoly.Nonce(data: nonce), authenticating: aad
+            )
+            .ciphertextAndTag
+        default:
+            sealed = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(data: nonce), authenticating: aad)
+                .ciphertextAndTag
+        }
+        sequenceNumber += 1
+        return sealed
+    }
+
+    mutating func open(_ ciphertext: [UInt8], aad: UnsafeRawBufferPointer) throws -> [UInt8] {
+        let key = try checkCanProcess()
+        guard ciphertext.count >= AEADAlgorithm.tagByteCount else { throw CryptoError.authenticationFailure }
+        let nonce = nonce()
+        let body = ciphertext.dropLast(AEADAlgorithm.tagByteCount)
+        let tag = ciphertext.suffix(AEADAlgorithm.tagByteCount)
+        let plaintext: [UInt8]
+        switch suite.aead {
+        case .chaChaPoly:
+            let box = try ChaChaPoly.SealedBox(nonce: ChaChaPoly.Nonce(data: nonce), ciphertext: body, tag: tag)
+            plaintext = try ChaChaPoly.open(box, using: key, authenticating: aad)
+        default:
+            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: body, tag: tag)
+            plaintext = try AES.GCM.open(box, using: key, authenticating: aad)
+        }
+        sequenceNumber += 1
+        return plaintext
+    }
+
+    /// Export(exporter_context, L) = LabeledExpand(exporter_secret, "sec", exporter_context, L).
+    func export(context: [UInt8], count: Int) throws(CryptoError) -> SymmetricKey {
+        let maximum = 255 * suite.kdf.digest.byteCount
+        guard count >= 1, count <= maximum else {
+            throw CryptoError(.invalidParameter, "an HPKE export is 1...\(maximum) bytes, got \(count)")
+        }
+        let labels = HPKELabels(digest: suite.kdf.digest, suiteID: suite.identifier)
+        return SymmetricKey(labels.expand(prk: exporterSecret, label: "sec", info: context, count: count))
+    }
+
+    /// For tests of sequence-number exhaustion only.
+    mutating func setSequenceNumberForTesting(_ value: UInt64) { sequenceNumber = value }
+}

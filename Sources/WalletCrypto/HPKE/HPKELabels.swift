@@ -1,0 +1,32 @@
+/// RFC 9180 section 4: LabeledExtract and LabeledExpand over a runtime-chosen HKDF.
+struct HPKELabels {
+    let digest: DigestAlgorithm
+    /// "KEM" ‖ kem_id for the KEM's own derivations, the HPKE suite ID for the key schedule.
+    let suiteID: [UInt8]
+
+    static let version = Array("HPKE-v1".utf8)
+
+    /// Extract(salt, "HPKE-v1" ‖ suite_id ‖ label ‖ ikm).
+    func extract(salt: [UInt8], label: String, ikm: UnsafeRawBufferPointer) -> SecureBytes {
+        let prefix = Self.version + suiteID + Array(label.utf8)
+        let labeled = SecureBytes(unsafeUninitializedCount: prefix.count + ikm.count) { buffer in
+            prefix.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            if !ikm.isEmpty {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[prefix.count...]).copyMemory(from: ikm)
+            }
+        }
+        return salt.withUnsafeBytes { saltBytes in
+            labeled.withUnsafeBytes { HKDFEngine.extract(digest: digest, salt: saltBytes, inputKeyMaterial: $0) }
+        }
+    }
+
+    /// Expand(prk, I2OSP(L, 2) ‖ "HPKE-v1" ‖ suite_id ‖ label ‖ info, L); the caller has checked L.
+    func expand(prk: SecureBytes, label: String, info: [UInt8], count: Int) -> SecureBytes {
+        let labeledInfo = HPKE.bigEndian(UInt16(count)) + Self.version + suiteID + Array(label.utf8) + info
+        return prk.withUnsafeBytes { prkBytes in
+            labeledInfo.withUnsafeBytes {
+                HKDFEngine.expand(digest: digest, pseudoRandomKey: prkBytes, info: $0, count: count)
+            }
+        }
+    }
+}
