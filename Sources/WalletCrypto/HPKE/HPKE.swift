@@ -64,7 +64,10 @@ public enum HPKE {
 
     /// A mode (RFC 9180 section 5).
     enum Mode: UInt8 {
-        case base = 0, psk = 1, auth = 2, authPSK = 3
+        case base = 0
+        case psk = 1
+        case auth = 2
+        case authPSK = 3
     }
 
     /// A KEM, KDF and AEAD together.
