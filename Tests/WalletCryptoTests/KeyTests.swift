@@ -79,6 +79,24 @@ struct KeyTests {
         #expect(error?.code == .invalidEncoding)
     }
 
+    @Test func oversizedInputIsRefusedBeforeParsing() throws {
+        let huge = [UInt8](repeating: 0x30, count: 1 << 20)
+        for parse in [
+            { _ = try P256.Signing.PrivateKey(derRepresentation: huge) },
+            { _ = try P256.Signing.PublicKey(derRepresentation: huge) },
+            { _ = try P256.Signing.PublicKey(rawRepresentation: huge) },
+            { _ = try P256.Signing.Signature(derRepresentation: huge) },
+            { _ = try EncryptedKeyFile(binaryRepresentation: huge) },
+            { _ = try P256.Signing.PrivateKey(pemRepresentation: String(repeating: "A", count: 2 << 20)) },
+            {
+                _ = try P256.Signing.PrivateKey(
+                    encryptedPEMRepresentation: PEM.encode(label: "ENCRYPTED PRIVATE KEY", huge), passphrase: [1])
+            },
+        ] as [() throws -> Void] {
+            #expect(throws: CryptoError.self) { try parse() }
+        }
+    }
+
     @Test func signaturesVerifyOnlyForTheirMessageAndKey() throws {
         try signVerify(Ed25519.self)
         try signVerify(P256.Signing.self)

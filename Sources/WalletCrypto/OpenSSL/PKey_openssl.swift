@@ -24,6 +24,15 @@ final class PKey: @unchecked Sendable {
 
     deinit { EVP_PKEY_free(pointer) }
 
+    /// The largest DER key accepted; real keys are under 300 bytes, so anything bigger is hostile.
+    static let maximumDERByteCount = 16 << 10
+
+    static func checkSize(_ der: UnsafeRawBufferPointer) throws(CryptoError) {
+        guard der.count <= maximumDERByteCount else {
+            throw CryptoError(.invalidEncoding, "a DER key has at most \(maximumDERByteCount) bytes, got \(der.count)")
+        }
+    }
+
     // Selections from core_dispatch.h; the header's composite macros do not import into Swift.
     static let keyPairSelection: Int32 = 0x87
     static let publicKeySelection: Int32 = 0x86
@@ -96,6 +105,7 @@ final class PKey: @unchecked Sendable {
 
     /// The private key from PKCS#8 `PrivateKeyInfo` DER, with no trailing bytes.
     static func privateKey(der: UnsafeRawBufferPointer, _ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
+        try checkSize(der)
         OpenSSLErrors.clear()
         var key: OpaquePointer?
         guard
@@ -117,6 +127,7 @@ final class PKey: @unchecked Sendable {
 
     /// The public key from `SubjectPublicKeyInfo` DER, canonical and with no trailing bytes.
     static func publicKey(der: UnsafeRawBufferPointer, _ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
+        try checkSize(der)
         OpenSSLErrors.clear()
         var data = der.baseAddress?.assumingMemoryBound(to: UInt8.self)
         guard !der.isEmpty, der.count < Int(Int32.max), let key = d2i_PUBKEY_ex(nil, &data, der.count, nil, nil)
