@@ -192,3 +192,50 @@ struct EncryptedPKCS8InteropTests {
         }
     }
 }
+
+@Suite("One canonical form per key")
+struct CanonicalKeyTests {
+    @Test func compressedHybridAndExplicitEncodingsFromOpenSSL() throws {
+        let interop = try OpenSSLInteropTests()
+        let keyPath = interop.folder.appendingPathComponent("p256.pem").path
+        _ = try runPeer([
+            "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", keyPath,
+        ])
+        let reference = try P256.Signing.PrivateKey(
+            pemRepresentation: String(decoding: try interop.read("p256.pem"), as: UTF8.self))
+        // A PKCS#8 key whose embedded public key is compressed still imports to the canonical key,
+        // and seals into a key file that opens again.
+        let compressedPrivate = try runPeer([
+            "sh", "-c", "openssl ec -in \(keyPath) -conv_form compressed 2>/dev/null | openssl pkcs8 -topk8 -nocrypt",
+        ])
+        let imported = try P256.Signing.PrivateKey(pemRepresentation: compressedPrivate)
+        #expect(imported.publicKey == reference.publicKey && imported.publicKey.keyID == reference.publicKey.keyID)
+        let cheap = try Scrypt.Parameters(n: 1 << 10, r: 8, p: 1)
+        let file = try EncryptedKeyFile.seal(imported, passphrase: [1], parameters: cheap)
+        #expect(try file.open(as: P256.Signing.self, passphrase: [1]).publicKey == reference.publicKey)
+        // A compressed SubjectPublicKeyInfo is accepted and stored uncompressed: one key, one ID.
+        let compressedPublic = try runPeer([
+            "openssl", "ec", "-in", keyPath, "-pubout", "-conv_form", "compressed",
+        ])
+        let publicKey = try P256.Signing.PublicKey(pemRepresentation: compressedPublic)
+        #expect(publicKey == reference.publicKey && publicKey.keyID == reference.publicKey.keyID)
+        // Hybrid points and explicit curve parameters are refused.
+        for options in [["-conv_form", "hybrid"], ["-param_enc", "explicit"]] {
+            let pem = try runPeer(["openssl", "ec", "-in", keyPath, "-pubout"] + options)
+            #expect(throws: CryptoError.self, "\(options)") { try P256.Signing.PublicKey(pemRepresentation: pem) }
+        }
+    }
+
+    @Test func otherSingleEncodingRules() throws {
+        let pem = P256.Signing.PrivateKey().publicKey.pemRepresentation
+        let lines = pem.split(separator: "\n", omittingEmptySubsequences: false)
+        let withEmptyLine = (lines.dropLast(2) + ["", lines[lines.count - 2], ""]).joined(separator: "\n")
+        #expect(throws: CryptoError.self) { try P256.Signing.PublicKey(pemRepresentation: withEmptyLine) }
+        var combined: [UInt8] = []
+        let nonce = try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 1, count: 16))
+        let error = #expect(throws: CryptoError.self) {
+            try AES.GCM.seal([1], using: SymmetricKey(size: 128), nonce: nonce, into: &combined)
+        }
+        #expect(error?.code == .invalidParameter)
+    }
+}

@@ -69,6 +69,10 @@ extension AEADScheme {
         authenticating authenticatedData: some DataProtocol = [UInt8](), into combined: inout [UInt8]
     ) throws {
         let nonceCount = nonce?.bytes.count ?? AEADAlgorithm.nonceByteCount
+        // The combined form has no room to say how long the nonce is, so only 12 bytes fit it.
+        guard nonceCount == AEADAlgorithm.nonceByteCount else {
+            throw CryptoError(.invalidParameter, "a combined sealed box needs a 12-byte nonce, got \(nonceCount)")
+        }
         try ContiguousInput.with(message) { message in
             try ContiguousInput.with(authenticatedData) { aad in
                 OutputBuffer.resize(&combined, to: nonceCount + message.count + AEADAlgorithm.tagByteCount)

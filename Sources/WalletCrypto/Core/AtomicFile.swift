@@ -21,19 +21,23 @@ public enum AtomicFile {
             }
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else {
+                let error = failure("write", temporary)
                 close(descriptor)
                 unlink(temporary)
-                throw failure("write", temporary)
+                throw error
             }
             written += result
         }
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+        let synced = fsync(descriptor) == 0
+        let syncError = failure("fsync", temporary)
+        guard close(descriptor) == 0, synced else {
             unlink(temporary)
-            throw failure("fsync", temporary)
+            throw syncError
         }
         guard rename(temporary, path) == 0 else {
+            let error = failure("rename to", path)
             unlink(temporary)
-            throw failure("rename to", path)
+            throw error
         }
         let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folderDescriptor >= 0 else { throw failure("open folder", folder) }

@@ -30,7 +30,8 @@ public enum PEM {
             throw CryptoError(.invalidEncoding, "expected one PEM block labelled \(label)")
         }
         let body = lines.dropFirst().dropLast()
-        guard body.dropLast().allSatisfy({ $0.count == 64 }), (body.last?.count ?? 0) <= 64 else {
+        guard body.dropLast().allSatisfy({ $0.count == 64 }), let last = body.last, !last.isEmpty, last.count <= 64
+        else {
             throw CryptoError(.invalidEncoding, "PEM lines must be 64 characters except the last")
         }
         let base64 = body.joined()

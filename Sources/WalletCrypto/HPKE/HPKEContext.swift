@@ -26,9 +26,11 @@ struct HPKEContext: Sendable {
         let infoHash = info.withUnsafeBytes { labels.extract(salt: [], label: "info_hash", ikm: $0) }
         let context =
             [mode.rawValue] + pskIDHash.withUnsafeBytes { Array($0) } + infoHash.withUnsafeBytes { Array($0) }
-        let salt = sharedSecret.withUnsafeBytes { Array($0) }
-        let secret = (psk ?? SecureBytes([UInt8]())).withUnsafeBytes {
-            labels.extract(salt: salt, label: "secret", ikm: $0)
+        // The shared secret is the salt; it is lent from SecureBytes, never copied into an array.
+        let secret = sharedSecret.withUnsafeBytes { salt in
+            (psk ?? SecureBytes([UInt8]())).withUnsafeBytes {
+                labels.extract(saltBytes: salt, label: "secret", ikm: $0)
+            }
         }
         self.suite = suite
         if suite.aead == .exportOnly {

@@ -8,6 +8,11 @@ struct HPKELabels {
 
     /// Extract(salt, "HPKE-v1" ‖ suite_id ‖ label ‖ ikm).
     func extract(salt: [UInt8], label: String, ikm: UnsafeRawBufferPointer) -> SecureBytes {
+        salt.withUnsafeBytes { extract(saltBytes: $0, label: label, ikm: ikm) }
+    }
+
+    /// `extract` with a salt lent from secret storage (the key schedule's shared secret).
+    func extract(saltBytes: UnsafeRawBufferPointer, label: String, ikm: UnsafeRawBufferPointer) -> SecureBytes {
         let prefix = Self.version + suiteID + Array(label.utf8)
         let labeled = SecureBytes(unsafeUninitializedCount: prefix.count + ikm.count) { buffer in
             prefix.withUnsafeBytes { buffer.copyMemory(from: $0) }
@@ -15,9 +20,7 @@ struct HPKELabels {
                 UnsafeMutableRawBufferPointer(rebasing: buffer[prefix.count...]).copyMemory(from: ikm)
             }
         }
-        return salt.withUnsafeBytes { saltBytes in
-            labeled.withUnsafeBytes { HKDFEngine.extract(digest: digest, salt: saltBytes, inputKeyMaterial: $0) }
-        }
+        return labeled.withUnsafeBytes { HKDFEngine.extract(digest: digest, salt: saltBytes, inputKeyMaterial: $0) }
     }
 
     /// Expand(prk, I2OSP(L, 2) ‖ "HPKE-v1" ‖ suite_id ‖ label ‖ info, L); the caller has checked L.

@@ -55,7 +55,10 @@ struct KeyFileLayout {
         else { throw fail("the label is not UTF-8 without control characters") }
         self.algorithm = algorithm
         self.purpose = purpose
-        parameters = try Scrypt.Parameters(n: 1 << log2N, r: r, p: p)
+        guard let parameters = try? Scrypt.Parameters(n: 1 << log2N, r: r, p: p) else {
+            throw fail("scrypt parameters violate RFC 7914 (N must be below 2^(16·r))")
+        }
+        self.parameters = parameters
         keyID = Array(bytes[Self.keyIDRange])
         publicKeyDER = Array(bytes[58..<(58 + publicLength)])
         self.label = label

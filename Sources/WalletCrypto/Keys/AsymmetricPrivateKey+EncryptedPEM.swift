@@ -22,9 +22,12 @@ extension AsymmetricPrivateKey {
 
     /// Imports an "ENCRYPTED PRIVATE KEY" PEM block as `openssl pkey -aes256` or `openssl pkcs8 -topk8`
     /// write it. Only PBES2 with PBKDF2 is accepted, with at most `maximumIterations` iterations
-    /// (`.limitExceeded` otherwise, before any work). A wrong passphrase is `.authenticationFailure`.
+    /// (`.limitExceeded` otherwise, before any work; the default allows about two seconds of work). A
+    /// wrong passphrase is `.authenticationFailure`. PBES2 with CBC is not authenticated: a modified
+    /// file can decrypt to a different valid key without an error, so check the imported key's
+    /// `publicKey.keyID` against a trusted record, or use `EncryptedKeyFile`, which is authenticated.
     public init(
-        encryptedPEMRepresentation: String, passphrase: some DataProtocol, maximumIterations: Int = 10_000_000
+        encryptedPEMRepresentation: String, passphrase: some DataProtocol, maximumIterations: Int = 2_000_000
     ) throws(CryptoError) {
         let der = try PEM.decode(label: "ENCRYPTED PRIVATE KEY", encryptedPEMRepresentation)
         key = try der.withBytes { (sealed) throws(CryptoError) in

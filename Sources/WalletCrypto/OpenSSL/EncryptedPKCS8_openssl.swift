@@ -31,7 +31,8 @@ enum EncryptedPKCS8 {
 
     /// The key in a DER `EncryptedPrivateKeyInfo`. Only PBES2 with PBKDF2 is accepted, with at most
     /// `maximumIterations` iterations, so a hostile file cannot make the caller spin. A wrong
-    /// passphrase or any corruption of the encrypted part is the generic authentication failure.
+    /// passphrase is the generic authentication failure. CBC is malleable, so corruption of the
+    /// encrypted part is usually, not always, detected (by the padding or the DER of the result).
     static func decrypt(
         _ der: UnsafeRawBufferPointer, passphrase: UnsafeRawBufferPointer, maximumIterations: Int,
         algorithm: KeyAlgorithm

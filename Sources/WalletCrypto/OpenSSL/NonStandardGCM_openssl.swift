@@ -30,6 +30,8 @@ enum NonStandardGCM {
         key: SymmetricKey, nonce: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer,
         tag: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer
     ) throws {
+        // CRYPTO_gcm128_finish compares only tag.count bytes; a short tag must never get that far.
+        guard tag.count == AEADAlgorithm.tagByteCount else { throw CryptoError.authenticationFailure }
         try withGCM(key: key, nonce: nonce, aad: aad) { gcm in
             let out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
             let authentic =

@@ -68,7 +68,7 @@ final class PKey: @unchecked Sendable {
             else { throw CryptoError.backend("\(algorithm) private key import failed") }
             return PKey(taking: key, algorithm: algorithm, hasPrivateKey: true)
         }
-        guard !raw.allSatisfy({ $0 == 0 }), raw.lexicographicallyPrecedes(curve.order) else {
+        guard ConstantTime.isNonZeroAndBelow(raw, curve.order) else {
             throw CryptoError(.invalidEncoding, "a \(algorithm) private scalar must be in 1...n-1")
         }
         return try ECKeyBuilder.keyPair(scalar: raw, algorithm, curve)
@@ -100,6 +100,13 @@ final class PKey: @unchecked Sendable {
         }
         let key = try ECKeyBuilder.publicKey(point: raw, algorithm, curve)
         try key.checkPublicKey()
+        guard raw.first == 0x04 else {
+            // Store every key uncompressed, so its DER form and key ID do not depend on the input form.
+            let uncompressed = key.rawPublicKey(compressed: false)
+            return try uncompressed.withBytes { (bytes) throws(CryptoError) in
+                try ECKeyBuilder.publicKey(point: bytes, algorithm, curve)
+            }
+        }
         return key
     }
 
@@ -107,22 +114,36 @@ final class PKey: @unchecked Sendable {
     static func privateKey(der: UnsafeRawBufferPointer, _ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
         try checkSize(der)
         OpenSSLErrors.clear()
-        var key: OpaquePointer?
+        // The decoder keeps this address and writes the key through it during
+        // OSSL_DECODER_from_data, so it must outlive both calls: a Swift `&local` would not.
+        let slot = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
+        slot.initialize(to: nil)
+        defer { slot.deallocate() }
         guard
             let decoder = OSSL_DECODER_CTX_new_for_pkey(
-                &key, StaticCString.der, StaticCString.privateKeyInfo, nil, keyPairSelection, nil, nil)
+                slot, StaticCString.der, StaticCString.privateKeyInfo, nil, keyPairSelection, nil, nil)
         else { throw CryptoError.backend("no PKCS#8 decoder") }
-        defer { OSSL_DECODER_CTX_free(decoder) }
         var data = der.baseAddress?.assumingMemoryBound(to: UInt8.self)
         var remaining = der.count
-        guard !der.isEmpty, OSSL_DECODER_from_data(decoder, &data, &remaining) == 1, let key else {
+        let decoded = !der.isEmpty && OSSL_DECODER_from_data(decoder, &data, &remaining) == 1
+        OSSL_DECODER_CTX_free(decoder)
+        guard decoded, let key = slot.pointee else {
+            if let key = slot.pointee { EVP_PKEY_free(key) }
             OpenSSLErrors.clear()
             throw CryptoError(.invalidEncoding, "not a PKCS#8 PrivateKeyInfo")
         }
         let parsed = PKey(taking: key, algorithm: algorithm, hasPrivateKey: true)
         guard remaining == 0 else { throw CryptoError(.invalidEncoding, "trailing bytes after the PKCS#8 key") }
         try parsed.checkAlgorithm()
-        return parsed
+        return try parsed.normalisedPrivateKey()
+    }
+
+    /// The same private key rebuilt from its raw seed or scalar. PKCS#8 may carry a public key that
+    /// does not match the scalar, an out-of-range scalar or a compressed point, none of which OpenSSL
+    /// checks on decode; rebuilding recomputes the public key and range-checks the scalar, so every
+    /// imported key has one canonical public key and key ID.
+    func normalisedPrivateKey() throws(CryptoError) -> PKey {
+        try rawPrivateKey().withBytes { (raw) throws(CryptoError) in try PKey.privateKey(raw: raw, algorithm) }
     }
 
     /// The public key from `SubjectPublicKeyInfo` DER, canonical and with no trailing bytes.
@@ -141,8 +162,25 @@ final class PKey: @unchecked Sendable {
             throw CryptoError(
                 .invalidEncoding, "the SubjectPublicKeyInfo is not in canonical DER or has trailing bytes")
         }
-        if algorithm.isWeierstrass { try parsed.checkPublicKey() }
-        return parsed
+        guard algorithm.isWeierstrass else { return parsed }
+        guard parsed.usesNamedCurve() else {
+            throw CryptoError(.invalidEncoding, "only named curves are accepted, not explicit curve parameters")
+        }
+        // Rebuild from the point: refuses hybrid (06/07) encodings and makes every key uncompressed,
+        // so one public key has one DER form and one key ID.
+        let point = parsed.rawPublicKey()
+        return try point.withBytes { (bytes) throws(CryptoError) in try PKey.publicKey(raw: bytes, algorithm) }
+    }
+
+    /// Whether an EC key names its curve rather than spelling out its parameters.
+    private func usesNamedCurve() -> Bool {
+        var encoding = [CChar](repeating: 0, count: 32)
+        var length = 0
+        let named =
+            EVP_PKEY_get_utf8_string_param(pointer, OSSL_PKEY_PARAM_EC_ENCODING, &encoding, encoding.count, &length)
+            == 1 && strcmp(encoding, OSSL_PKEY_EC_ENCODING_GROUP) == 0
+        OpenSSLErrors.clear()
+        return named
     }
 
     /// Refuses a key whose type or curve is not `algorithm`'s.
