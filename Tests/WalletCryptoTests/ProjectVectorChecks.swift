@@ -57,4 +57,9 @@ enum ProjectVectorChecks {
             key.isValidSignature(signature, forDigest: e)
         else { throw VectorChecks.Mismatch(description: "does not verify") }
     }
+
+    static func stream(_ c: VectorCase) throws {
+        let plaintext = try StreamEncryption.decrypt(try c.hex("stream"), using: SymmetricKey(data: try c.hex("key")))
+        try VectorChecks.expectEqual(plaintext, try c.hex("plaintext"), "plaintext")
+    }
 }

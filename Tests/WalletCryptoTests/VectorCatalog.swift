@@ -50,6 +50,7 @@ enum VectorCatalog {
         VectorRunner(VectorFile("keyfile-v1.json", inProject: true), check: ProjectVectorChecks.keyFile),
         VectorRunner(VectorFile("key-id.json", inProject: true), check: ProjectVectorChecks.keyID),
         VectorRunner(VectorFile("sm2-signature.json", inProject: true), check: ProjectVectorChecks.sm2Signature),
+        VectorRunner(VectorFile("stream-v1.json", inProject: true), check: ProjectVectorChecks.stream),
     ]
 
     static let allCases = runners.flatMap(\.file.cases)
