@@ -93,6 +93,11 @@ public enum StreamEncryption {
             var filled = 0
             while filled < bytes.count {
                 let count = try read(UnsafeMutableRawBufferPointer(rebasing: bytes[filled...]))
+                // A negative count is a read error, never the end of the input: treating it as the
+                // end would silently truncate an encrypted stream.
+                guard count >= 0, count <= bytes.count - filled else {
+                    throw CryptoError(.invalidParameter, "the read callback returned \(count)")
+                }
                 guard count > 0 else { break }
                 filled += count
             }
