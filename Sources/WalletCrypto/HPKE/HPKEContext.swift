@@ -9,7 +9,7 @@ struct HPKEContext: Sendable {
     /// KeySchedule(mode, shared_secret, info, psk, psk_id).
     init(
         suite: HPKE.Ciphersuite, mode: HPKE.Mode, sharedSecret: SecureBytes, info: [UInt8], psk: SecureBytes?,
-        pskID: [UInt8]
+        pskID: [UInt8], session: HKDFSession? = nil
     ) throws(CryptoError) {
         let hasPSK = psk.map { $0.count > 0 } ?? false
         guard hasPSK == !pskID.isEmpty else {
@@ -21,7 +21,10 @@ struct HPKEContext: Sendable {
         if let psk, hasPSK, psk.count < 32 {
             throw CryptoError(.invalidParameter, "an HPKE pre-shared key must have at least 32 bytes, got \(psk.count)")
         }
-        let labels = HPKELabels(digest: suite.kdf.digest, suiteID: suite.identifier)
+        // The KEM's HKDF context serves the key schedule too when both use the same hash.
+        let labels =
+            session.flatMap { $0.digest == suite.kdf.digest ? HPKELabels(session: $0, suiteID: suite.identifier) : nil }
+            ?? HPKELabels(digest: suite.kdf.digest, suiteID: suite.identifier)
         let pskIDHash = pskID.withUnsafeBytes { labels.extract(salt: [], label: "psk_id_hash", ikm: $0) }
         let infoHash = info.withUnsafeBytes { labels.extract(salt: [], label: "info_hash", ikm: $0) }
         let context =

@@ -1,8 +1,14 @@
 /// DHKEM (RFC 9180 section 4.1) over X25519 or P-256 with HKDF-SHA256.
 struct HPKEKEM {
     let kem: HPKE.KEM
-    private var labels: HPKELabels {
-        HPKELabels(digest: .sha256, suiteID: Array("KEM".utf8) + HPKE.bigEndian(kem.rawValue))
+    /// One HKDF context for every derivation of this KEM operation.
+    private let labels: HPKELabels
+    /// The HKDF context, for the key schedule to reuse.
+    var session: HKDFSession { labels.session }
+
+    init(kem: HPKE.KEM) {
+        self.kem = kem
+        labels = HPKELabels(digest: .sha256, suiteID: Array("KEM".utf8) + HPKE.bigEndian(kem.rawValue))
     }
 
     /// The serialised public key: 32 raw bytes, or the uncompressed P-256 point.
@@ -48,7 +54,8 @@ struct HPKEKEM {
         var context = enc + serialize(recipient)
         if let sender {
             dh = concatenate(dh, try sender.sharedSecret(with: recipient))
-            context += serialize(sender.publicOnly())
+            // A private key serialises its own public half; re-importing it would cost an encoder round trip.
+            context += serialize(sender)
         }
         return (sharedSecret(dh: dh, context: context), enc)
     }
@@ -57,7 +64,7 @@ struct HPKEKEM {
     func decapsulate(_ enc: [UInt8], recipient: PKey, sender: PKey?) throws(CryptoError) -> SecureBytes {
         let ephemeral = try deserialize(enc)
         var dh = try recipient.sharedSecret(with: ephemeral)
-        var context = enc + serialize(recipient.publicOnly())
+        var context = enc + serialize(recipient)
         if let sender {
             dh = concatenate(dh, try recipient.sharedSecret(with: sender))
             context += serialize(sender)

@@ -1,8 +1,17 @@
 /// RFC 9180 section 4: LabeledExtract and LabeledExpand over a runtime-chosen HKDF.
 struct HPKELabels {
-    let digest: DigestAlgorithm
+    let session: HKDFSession
     /// "KEM" ‖ kem_id for the KEM's own derivations, the HPKE suite ID for the key schedule.
     let suiteID: [UInt8]
+
+    init(digest: DigestAlgorithm, suiteID: [UInt8]) {
+        self.init(session: HKDFSession(digest: digest), suiteID: suiteID)
+    }
+
+    init(session: HKDFSession, suiteID: [UInt8]) {
+        self.session = session
+        self.suiteID = suiteID
+    }
 
     static let version = Array("HPKE-v1".utf8)
 
@@ -20,16 +29,12 @@ struct HPKELabels {
                 UnsafeMutableRawBufferPointer(rebasing: buffer[prefix.count...]).copyMemory(from: ikm)
             }
         }
-        return labeled.withUnsafeBytes { HKDFEngine.extract(digest: digest, salt: saltBytes, inputKeyMaterial: $0) }
+        return labeled.withUnsafeBytes { session.extract(salt: saltBytes, inputKeyMaterial: $0) }
     }
 
     /// Expand(prk, I2OSP(L, 2) ‖ "HPKE-v1" ‖ suite_id ‖ label ‖ info, L); the caller has checked L.
     func expand(prk: SecureBytes, label: String, info: [UInt8], count: Int) -> SecureBytes {
         let labeledInfo = HPKE.bigEndian(UInt16(count)) + Self.version + suiteID + Array(label.utf8) + info
-        return prk.withUnsafeBytes { prkBytes in
-            labeledInfo.withUnsafeBytes {
-                HKDFEngine.expand(digest: digest, pseudoRandomKey: prkBytes, info: $0, count: count)
-            }
-        }
+        return labeledInfo.withUnsafeBytes { session.expand(pseudoRandomKey: prk, info: $0, count: count) }
     }
 }

@@ -61,9 +61,11 @@ extension HPKE {
         ) throws(CryptoError) {
             try HPKE.checkKey(recipient, suite)
             if let sender { try HPKE.checkKey(sender, suite) }
-            let sharedSecret = try HPKEKEM(kem: suite.kem).decapsulate(enc, recipient: recipient, sender: sender)
+            let kem = HPKEKEM(kem: suite.kem)
+            let sharedSecret = try kem.decapsulate(enc, recipient: recipient, sender: sender)
             context = try HPKEContext(
-                suite: suite, mode: mode, sharedSecret: sharedSecret, info: info, psk: psk, pskID: pskID)
+                suite: suite, mode: mode, sharedSecret: sharedSecret, info: info, psk: psk, pskID: pskID,
+                session: kem.session)
         }
 
         /// Opens the next message.

@@ -67,7 +67,8 @@ extension HPKE {
             if let ephemeral { ephemeralKey = ephemeral } else { ephemeralKey = try PKey.generate(suite.kem.algorithm) }
             let (sharedSecret, enc) = try kem.encapsulate(to: recipient, ephemeral: ephemeralKey, sender: sender)
             context = try HPKEContext(
-                suite: suite, mode: mode, sharedSecret: sharedSecret, info: info, psk: psk, pskID: pskID)
+                suite: suite, mode: mode, sharedSecret: sharedSecret, info: info, psk: psk, pskID: pskID,
+                session: kem.session)
             encapsulatedKey = enc
         }
 

@@ -57,7 +57,7 @@ enum HKDFEngine {
     }
 
     /// Expands with `context`, which is keyed with the PRK and not yet used.
-    private static func expand(
+    static func expand(
         _ context: OpaquePointer, digest: DigestAlgorithm, info: UnsafeRawBufferPointer, count: Int
     ) -> SecureBytes {
         let hashLength = digest.byteCount

@@ -77,13 +77,12 @@ extension PKey {
         return SecureBytes(UnsafeRawBufferPointer(start: data, count: length))
     }
 
-    /// The same public key without the private part.
+    /// The same public key without the private part, rebuilt from the raw key or point (a DER round
+    /// trip would run OpenSSL's encoder and decoder, which cost more than an X25519 operation).
     func publicOnly() -> PKey {
-        let der = publicKeyDER()
+        let raw = rawPublicKey()
         do {
-            return try der.withBytes { (bytes) throws(CryptoError) in
-                try PKey.publicKey(der: bytes, algorithm)
-            }
+            return try raw.withBytes { (bytes) throws(CryptoError) in try PKey.publicKey(raw: bytes, algorithm) }
         } catch {
             fatalError("re-importing our own public key failed: \(error)")
         }

@@ -37,18 +37,35 @@ final class PKey: @unchecked Sendable {
     static let keyPairSelection: Int32 = 0x87
     static let publicKeySelection: Int32 = 0x86
 
+    /// Prepared key-generation contexts, one slot per algorithm: creating one fetches the key
+    /// manager by name, which costs more than an X25519 key generation itself.
+    private static let generators = KeyAlgorithm.all.map { _ in ContextSlot { EVP_PKEY_CTX_free($0) } }
+
     /// A new random key.
     static func generate(_ algorithm: KeyAlgorithm) throws(CryptoError) -> PKey {
-        OpenSSLErrors.clear()
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLKeyType, nil) else {
-            throw CryptoError.backend("no key generator for \(algorithm)")
+        let slot = generators[Int(algorithm.fileID) - 1]
+        let context: OpaquePointer
+        if let cached = slot.take() {
+            context = cached
+        } else {
+            OpenSSLErrors.clear()
+            guard let fresh = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLKeyType, nil) else {
+                throw CryptoError.backend("no key generator for \(algorithm)")
+            }
+            guard EVP_PKEY_keygen_init(fresh) == 1,
+                algorithm.curve.map({ EVP_PKEY_CTX_set_group_name(fresh, $0.name) == 1 }) ?? true
+            else {
+                EVP_PKEY_CTX_free(fresh)
+                throw CryptoError.backend("\(algorithm) key generation setup failed")
+            }
+            context = fresh
         }
-        defer { EVP_PKEY_CTX_free(context) }
         var key: OpaquePointer?
-        guard EVP_PKEY_keygen_init(context) == 1,
-            algorithm.curve.map({ EVP_PKEY_CTX_set_group_name(context, $0.name) == 1 }) ?? true,
-            EVP_PKEY_generate(context, &key) == 1, let key
-        else { throw CryptoError.backend("\(algorithm) key generation failed") }
+        guard EVP_PKEY_generate(context, &key) == 1, let key else {
+            slot.discard(context)
+            throw CryptoError.backend("\(algorithm) key generation failed")
+        }
+        slot.put(context)
         return PKey(taking: key, algorithm: algorithm, hasPrivateKey: true)
     }
 

@@ -57,6 +57,12 @@ final class DirectAEAD {
         return tagParameters
     }
 
+    /// Keys both contexts again, as a protocol with a fresh key per operation (HPKE) must.
+    func rekey(_ key: [UInt8]) throws {
+        try BenchError.check(EVP_EncryptInit_ex2(sealContext, nil, key, nil, nil), "EVP_EncryptInit_ex2")
+        try BenchError.check(EVP_DecryptInit_ex2(openContext, nil, key, nil, nil), "EVP_DecryptInit_ex2")
+    }
+
     /// Seals `message` under the fixed nonce; returns the last tag byte.
     func seal(_ message: UnsafeRawBufferPointer) throws -> UInt8 {
         precondition(message.count <= capacity)

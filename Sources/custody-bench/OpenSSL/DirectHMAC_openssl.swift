@@ -7,12 +7,14 @@ final class DirectHMAC {
     private let context: OpaquePointer
     private let output: UnsafeMutablePointer<UInt8>
     private let size: Int
+    private let key: [UInt8]
 
     init(digest: String, key: [UInt8]) throws {
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { throw BenchError("EVP_MAC_fetch(HMAC) failed") }
         guard let context = EVP_MAC_CTX_new(mac) else { fatalError("EVP_MAC_CTX_new: out of memory") }
         self.mac = mac
         self.context = context
+        self.key = key
         let parameters = CParameters(capacity: 1)
         parameters.utf8(OSSL_MAC_PARAM_DIGEST, digest)
         try BenchError.check(EVP_MAC_init(context, key, key.count, parameters.pointer), "EVP_MAC_init")
@@ -30,6 +32,17 @@ final class DirectHMAC {
     func authenticate(_ bytes: UnsafeRawBufferPointer) throws -> UInt8 {
         var length = 0
         try BenchError.check(EVP_MAC_init(context, nil, 0, nil), "EVP_MAC_init")
+        try BenchError.check(
+            EVP_MAC_update(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count),
+            "EVP_MAC_update")
+        try BenchError.check(EVP_MAC_final(context, output, &length, size), "EVP_MAC_final")
+        return output[0]
+    }
+
+    /// Authenticates `bytes` after keying the context again, as each HKDF step of HPKE must.
+    func authenticateRekeyed(_ bytes: UnsafeRawBufferPointer) throws -> UInt8 {
+        var length = 0
+        try BenchError.check(EVP_MAC_init(context, key, key.count, nil), "EVP_MAC_init")
         try BenchError.check(
             EVP_MAC_update(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count),
             "EVP_MAC_update")
