@@ -62,4 +62,16 @@ enum ProjectVectorChecks {
         let plaintext = try StreamEncryption.decrypt(try c.hex("stream"), using: SymmetricKey(data: try c.hex("key")))
         try VectorChecks.expectEqual(plaintext, try c.hex("plaintext"), "plaintext")
     }
+
+    static func envelope(_ c: VectorCase) throws {
+        let envelope = try Envelope(armoredRepresentation: try c.string("envelope"))
+        let reader = try X25519.KeyAgreement.PrivateKey(rawRepresentation: try c.hex("recipientPrivateKey"))
+        let trusted = try c.fields["trustedSenderPublicKey"].map {
+            try Ed25519.PublicKey(rawRepresentation: try Hex.decode($0))
+        }
+        let require = ["1", "true"].contains(try c.string("requireSignature"))
+        let opened = try envelope.open(
+            with: [reader], trustedSenders: trusted.map { [$0] } ?? [], requireSignature: require)
+        try VectorChecks.expectEqual(opened.message, try c.hex("message"), "message")
+    }
 }

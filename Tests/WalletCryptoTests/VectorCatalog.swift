@@ -51,6 +51,7 @@ enum VectorCatalog {
         VectorRunner(VectorFile("key-id.json", inProject: true), check: ProjectVectorChecks.keyID),
         VectorRunner(VectorFile("sm2-signature.json", inProject: true), check: ProjectVectorChecks.sm2Signature),
         VectorRunner(VectorFile("stream-v1.json", inProject: true), check: ProjectVectorChecks.stream),
+        VectorRunner(VectorFile("envelope-v1.json", inProject: true), check: ProjectVectorChecks.envelope),
     ]
 
     static let allCases = runners.flatMap(\.file.cases)

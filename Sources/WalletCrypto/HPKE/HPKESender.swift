@@ -77,9 +77,8 @@ extension HPKE {
         public mutating func seal(_ message: some DataProtocol, authenticating aad: some DataProtocol = [UInt8]())
             throws -> [UInt8]
         {
-            let message = Array(message)
-            let aad = Array(aad)
-            return try message.withUnsafeBytes { m in try aad.withUnsafeBytes { try context.seal(m, aad: $0) } }
+            // Lent in place, not copied: the message may be a key (envelopes wrap content keys).
+            try ContiguousInput.with(message) { m in try ContiguousInput.with(aad) { try context.seal(m, aad: $0) } }
         }
 
         /// Derives `outputByteCount` bytes bound to `context` (RFC 9180 section 5.3).

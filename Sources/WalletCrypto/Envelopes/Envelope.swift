@@ -1,0 +1,190 @@
+import Foundation
+
+/// A message sealed to one or more recipients: the `envelope-v1` format (`docs/spec/envelope-v1.md`).
+///
+/// Security contract: only holders of a recipient X25519 key can read the message; a MAC keyed from
+/// the content key covers the whole header, so no recipient entry, flag or length can be changed
+/// without a recipient's help; an optional Ed25519 signature tells every reader which sender key
+/// sealed the message and body, and survives rewrapping. Recipient key IDs are optional hints; hidden
+/// recipients cost the reader one HPKE attempt per stanza and key. Every failure to open (wrong
+/// key, tampering, wrong or unknown sender) is the one generic `.authenticationFailure`.
+public struct Envelope: Sendable, Equatable {
+    /// The binary form.
+    public let binaryRepresentation: [UInt8]
+    let layout: EnvelopeLayout
+
+    static let armorLabel = "WALLETCUSTODY ENVELOPE"
+    static let hpkeInfo = Array("WalletCustody envelope-v1".utf8)
+    static let macInfo = Array("WalletCustody envelope-v1 header".utf8)
+    static let bodyInfo = Array("WalletCustody envelope-v1 body".utf8)
+    static let signatureLabel = Array("WalletCustody envelope-v1 signature".utf8) + [0]
+
+    /// The armoured text form, for copy and paste.
+    public var armoredRepresentation: String { PEM.encode(label: Self.armorLabel, binaryRepresentation) }
+
+    /// The signer's key ID, or nil for an unsigned envelope.
+    public var senderKeyID: KeyID? { layout.senderKeyID.flatMap { try? KeyID(bytes: $0) } }
+
+    /// Each recipient entry's key ID hint; nil for a hidden recipient.
+    public var recipientKeyIDs: [KeyID?] { layout.stanzas.map { $0.hint.flatMap { try? KeyID(bytes: $0) } } }
+
+    /// Parses the binary form. Throws `.invalidEncoding` for anything the spec rejects.
+    public init(binaryRepresentation bytes: [UInt8]) throws(CryptoError) {
+        layout = try EnvelopeLayout(parsing: bytes)
+        binaryRepresentation = bytes
+    }
+
+    /// Parses the armoured form.
+    public init(armoredRepresentation text: String) throws(CryptoError) {
+        try self.init(binaryRepresentation: try PEM.decode(label: Self.armorLabel, text))
+    }
+
+    init(layout: EnvelopeLayout) {
+        self.layout = layout
+        binaryRepresentation = layout.bytes
+    }
+
+    /// Two envelopes are equal when their bytes are.
+    public static func == (lhs: Envelope, rhs: Envelope) -> Bool {
+        lhs.binaryRepresentation == rhs.binaryRepresentation
+    }
+
+    /// Seals `message` to `recipients` (1 to 64), signed by `sender` when given. With
+    /// `hideRecipients` the entries carry no key IDs.
+    public static func seal(
+        _ message: some DataProtocol, to recipients: [X25519.KeyAgreement.PublicKey],
+        signedBy sender: Ed25519.PrivateKey? = nil, hideRecipients: Bool = false
+    ) throws -> Envelope {
+        guard (1...EnvelopeLayout.maximumRecipients).contains(recipients.count) else {
+            throw CryptoError(.invalidParameter, "an envelope has 1 to 64 recipients, got \(recipients.count)")
+        }
+        let message = Array(message)
+        guard message.count <= EnvelopeLayout.maximumBodyLength - AEADAlgorithm.tagByteCount else {
+            throw CryptoError(.invalidParameter, "an envelope message is at most 4 GiB")
+        }
+        let contentKey = SymmetricKey(size: 256)
+        let fixed = EnvelopeLayout.fixedHeader(
+            senderKeyID: sender?.publicKey.keyID.bytes, bodyLength: message.count + AEADAlgorithm.tagByteCount)
+        let stanzas = try recipients.map { try stanza(contentKey, to: $0, fixed: fixed, hide: hideRecipients) }
+        let body = try ChaChaPoly.seal(
+            message, using: try derive(contentKey, Self.bodyInfo),
+            nonce: ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)),
+            authenticating: fixed
+        ).ciphertextAndTag
+        let signature = try sender.map {
+            try $0.signature(for: signedMessage(fixed: fixed, body: body)).rawRepresentation
+        }
+        return try Envelope(
+            layout: finish(
+                fixed: fixed, senderKeyID: sender?.publicKey.keyID.bytes, stanzas: stanzas, key: contentKey, body: body,
+                signature: signature))
+    }
+
+    /// Opens the envelope with any of `keys`. A signed envelope's sender must be among
+    /// `trustedSenders`; with `requireSignature`, unsigned envelopes are refused. Returns the message
+    /// and, when signed, the verified sender.
+    public func open(
+        with keys: [X25519.KeyAgreement.PrivateKey], trustedSenders: [Ed25519.PublicKey] = [],
+        requireSignature: Bool = false
+    ) throws -> (message: [UInt8], sender: Ed25519.PublicKey?) {
+        let contentKey = try recoverContentKey(keys)
+        var sender: Ed25519.PublicKey?
+        if let senderID = layout.senderKeyID, let signatureBytes = layout.signature {
+            guard let candidate = trustedSenders.first(where: { $0.keyID.bytes == senderID }),
+                let signature = try? Ed25519.Signature(rawRepresentation: signatureBytes),
+                candidate.isValidSignature(signature, for: Self.signedMessage(fixed: layout.fixed, body: layout.body))
+            else { throw CryptoError.authenticationFailure }
+            sender = candidate
+        } else if requireSignature {
+            throw CryptoError.authenticationFailure
+        }
+        do {
+            let box = try ChaChaPoly.SealedBox(
+                nonce: ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)),
+                ciphertext: layout.body.dropLast(AEADAlgorithm.tagByteCount),
+                tag: layout.body.suffix(AEADAlgorithm.tagByteCount))
+            let message = try ChaChaPoly.open(
+                box, using: try Self.derive(contentKey, Self.bodyInfo), authenticating: layout.fixed)
+            return (message, sender)
+        } catch {
+            throw CryptoError.authenticationFailure
+        }
+    }
+
+    /// A copy with recipients added and removed (by key ID), made by a current recipient holding
+    /// `key`. Only the header changes; the body and the sender's signature are kept as they are.
+    public func rewrapped(
+        using key: X25519.KeyAgreement.PrivateKey, adding newRecipients: [X25519.KeyAgreement.PublicKey] = [],
+        removing removedIDs: [KeyID] = [], hideNewRecipients: Bool = false
+    ) throws -> Envelope {
+        let contentKey = try recoverContentKey([key])
+        let removed = Set(removedIDs.map(\.bytes))
+        let kept = layout.stanzas.filter { stanza in stanza.hint.map { !removed.contains($0) } ?? true }
+        let added = try newRecipients.map {
+            try Self.stanza(contentKey, to: $0, fixed: layout.fixed, hide: hideNewRecipients)
+        }
+        let stanzas = kept + added
+        guard (1...EnvelopeLayout.maximumRecipients).contains(stanzas.count) else {
+            throw CryptoError(.invalidParameter, "an envelope has 1 to 64 recipients, got \(stanzas.count)")
+        }
+        return try Envelope(
+            layout: Self.finish(
+                fixed: layout.fixed, senderKeyID: layout.senderKeyID, stanzas: stanzas, key: contentKey,
+                body: layout.body, signature: layout.signature))
+    }
+
+    /// Tries every (stanza, key) pair the hints allow, then checks the header MAC.
+    private func recoverContentKey(_ keys: [X25519.KeyAgreement.PrivateKey]) throws -> SymmetricKey {
+        let info = Self.hpkeInfo + layout.fixed
+        for stanza in layout.stanzas {
+            for key in keys where stanza.hint == nil || stanza.hint! == key.publicKey.keyID.bytes {
+                guard
+                    var recipient = try? HPKE.Recipient(
+                        privateKey: key, ciphersuite: EnvelopeLayout.suite, info: info, encapsulatedKey: stanza.enc),
+                    var opened = try? recipient.open(stanza.wrappedKey)
+                else { continue }
+                let contentKey = SymmetricKey(data: opened)
+                opened.withUnsafeMutableBytes { SecureMemory.cleanse($0.baseAddress!, count: $0.count) }
+                let expected = try Self.mac(layout.authenticatedHeader, key: contentKey)
+                guard expected.withUnsafeBytes({ mac in layout.mac.withUnsafeBytes { ConstantTime.equals(mac, $0) } })
+                else {
+                    throw CryptoError.authenticationFailure
+                }
+                return contentKey
+            }
+        }
+        throw CryptoError.authenticationFailure
+    }
+
+    private static func stanza(
+        _ contentKey: SymmetricKey, to recipient: X25519.KeyAgreement.PublicKey, fixed: [UInt8], hide: Bool
+    ) throws -> EnvelopeLayout.Stanza {
+        var sender = try HPKE.Sender(recipientKey: recipient, ciphersuite: EnvelopeLayout.suite, info: hpkeInfo + fixed)
+        let wrapped = try contentKey.withUnsafeBytes { try sender.seal($0) }
+        return EnvelopeLayout.Stanza(
+            hint: hide ? nil : recipient.keyID.bytes, enc: sender.encapsulatedKey, wrappedKey: wrapped)
+    }
+
+    private static func finish(
+        fixed: [UInt8], senderKeyID: [UInt8]?, stanzas: [EnvelopeLayout.Stanza], key: SymmetricKey, body: [UInt8],
+        signature: [UInt8]?
+    ) throws -> EnvelopeLayout {
+        let unsigned = EnvelopeLayout(
+            fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, mac: [], body: body, signature: signature)
+        let mac = try mac(unsigned.authenticatedHeader, key: key)
+        return EnvelopeLayout(
+            fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, mac: mac.bytes, body: body, signature: signature)
+    }
+
+    private static func derive(_ contentKey: SymmetricKey, _ info: [UInt8]) throws -> SymmetricKey {
+        try HKDF<SHA256>.deriveKey(inputKeyMaterial: contentKey, salt: [UInt8](), info: info, outputByteCount: 32)
+    }
+
+    private static func mac(_ header: [UInt8], key contentKey: SymmetricKey) throws -> AuthenticationCode {
+        HMAC<SHA256>.authenticationCode(for: header, using: try derive(contentKey, macInfo))
+    }
+
+    private static func signedMessage(fixed: [UInt8], body: [UInt8]) -> [UInt8] {
+        signatureLabel + fixed + SHA256.hash(data: body).bytes
+    }
+}
