@@ -39,6 +39,21 @@ final class ContextSlot: Sendable {
         if !stored { free(context) }
     }
 
+    /// Runs `body` on a context the caller owns, then caches it on success or frees it on failure,
+    /// since a failed operation may leave it in a state that must not be reused.
+    func using<R>(_ context: OpaquePointer, tag: UInt = 0, _ body: (OpaquePointer) throws(CryptoError) -> R)
+        throws(CryptoError) -> R
+    {
+        do {
+            let result = try body(context)
+            put(context, tag: tag)
+            return result
+        } catch {
+            discard(context)
+            throw error
+        }
+    }
+
     /// Frees a context that failed mid-operation and must not be reused.
     func discard(_ context: OpaquePointer) {
         free(context)

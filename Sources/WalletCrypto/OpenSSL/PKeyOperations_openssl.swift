@@ -95,14 +95,7 @@ extension PKey {
         let reusable = algorithm.id == .ed25519
         let tag: UInt = sign ? 1 : 2
         if reusable, let cached = digestContexts.take(tag: tag) {
-            do {
-                let result = try body(cached)
-                digestContexts.put(cached, tag: tag)
-                return result
-            } catch {
-                digestContexts.discard(cached)
-                throw error
-            }
+            return try digestContexts.using(cached, tag: tag, body)
         }
         OpenSSLErrors.clear()
         guard let context = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new: out of memory") }
@@ -147,13 +140,6 @@ extension PKey {
             }
             context = fresh
         }
-        do {
-            let result = try body(context)
-            keyContexts.put(context, tag: tag)
-            return result
-        } catch {
-            keyContexts.discard(context)
-            throw error
-        }
+        return try keyContexts.using(context, tag: tag, body)
     }
 }
