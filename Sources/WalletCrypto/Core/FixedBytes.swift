@@ -6,7 +6,9 @@
 struct FixedBytes: Sendable, Hashable {
     static let capacity = 64
 
-    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+        0, 0, 0, 0, 0, 0, 0, 0
+    )
     @usableFromInline let count: Int
 
     /// Lets `initializer` write exactly `count` (at most 64) bytes.
@@ -16,7 +18,8 @@ struct FixedBytes: Sendable, Hashable {
         withUnsafeMutableBytes(of: &storage) { initializer(UnsafeMutableRawBufferPointer(rebasing: $0[..<count])) }
     }
 
-    @usableFromInline
+    // Inlinable so a caller reading a code or digest in place pays no call or copy.
+    @inlinable
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try Swift.withUnsafeBytes(of: storage) { try body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
