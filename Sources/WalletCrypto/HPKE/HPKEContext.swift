@@ -70,40 +70,39 @@ struct HPKEContext: Sendable {
 
     mutating func seal(_ plaintext: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws -> [UInt8] {
         let key = try checkCanProcess()
-        let nonce = nonce()
-        let sealed: [UInt8]
-        switch suite.aead {
-        case .chaChaPoly:
-            sealed = try ChaChaPoly.seal(
-                plaintext, using: key, nonce: ChaChaPoly.Nonce(data: nonce), authenticating: aad
-            )
-            .ciphertextAndTag
-        default:
-            sealed = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(data: nonce), authenticating: aad)
-                .ciphertextAndTag
+        let sealed = try [UInt8](unsafeUninitializedCapacity: plaintext.count + AEADAlgorithm.tagByteCount) {
+            buffer, initialized in
+            try nonce().withUnsafeBytes { nonce in
+                try AEADEngine.seal(
+                    algorithm, key: key, nonce: nonce, message: plaintext, aad: aad,
+                    output: UnsafeMutableRawBufferPointer(buffer))
+            }
+            initialized = buffer.count
         }
         sequenceNumber += 1
         return sealed
     }
 
-    mutating func open(_ ciphertext: [UInt8], aad: UnsafeRawBufferPointer) throws -> [UInt8] {
+    mutating func open(_ ciphertext: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws -> [UInt8] {
         let key = try checkCanProcess()
         guard ciphertext.count >= AEADAlgorithm.tagByteCount else { throw CryptoError.authenticationFailure }
-        let nonce = nonce()
-        let body = ciphertext.dropLast(AEADAlgorithm.tagByteCount)
-        let tag = ciphertext.suffix(AEADAlgorithm.tagByteCount)
-        let plaintext: [UInt8]
-        switch suite.aead {
-        case .chaChaPoly:
-            let box = try ChaChaPoly.SealedBox(nonce: ChaChaPoly.Nonce(data: nonce), ciphertext: body, tag: tag)
-            plaintext = try ChaChaPoly.open(box, using: key, authenticating: aad)
-        default:
-            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: body, tag: tag)
-            plaintext = try AES.GCM.open(box, using: key, authenticating: aad)
+        let split = ciphertext.count - AEADAlgorithm.tagByteCount
+        let plaintext = try [UInt8](unsafeUninitializedCapacity: split) { buffer, initialized in
+            try nonce().withUnsafeBytes { nonce in
+                try AEADEngine.open(
+                    algorithm, key: key, nonce: nonce,
+                    ciphertext: UnsafeRawBufferPointer(rebasing: ciphertext[..<split]),
+                    tag: UnsafeRawBufferPointer(rebasing: ciphertext[split...]), aad: aad,
+                    output: UnsafeMutableRawBufferPointer(buffer))
+            }
+            initialized = split
         }
         sequenceNumber += 1
         return plaintext
     }
+
+    /// The library's AEAD for this suite; the key size picks AES-128 or AES-256.
+    private var algorithm: AEADAlgorithm { suite.aead == .chaChaPoly ? .chaChaPoly : .aesGCM }
 
     /// Export(exporter_context, L) = LabeledExpand(exporter_secret, "sec", exporter_context, L).
     func export(context: [UInt8], count: Int) throws(CryptoError) -> SymmetricKey {

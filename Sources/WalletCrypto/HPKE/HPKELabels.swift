@@ -1,8 +1,9 @@
 /// RFC 9180 section 4: LabeledExtract and LabeledExpand over a runtime-chosen HKDF.
 struct HPKELabels {
     let session: HKDFSession
-    /// "KEM" ‖ kem_id for the KEM's own derivations, the HPKE suite ID for the key schedule.
-    let suiteID: [UInt8]
+    /// "HPKE-v1" ‖ suite_id, where suite_id is "KEM" ‖ kem_id for the KEM's own derivations and the
+    /// HPKE suite ID for the key schedule; built once, since every labeled step starts with it.
+    let prefix: [UInt8]
 
     init(digest: DigestAlgorithm, suiteID: [UInt8]) {
         self.init(session: HKDFSession(digest: digest), suiteID: suiteID)
@@ -10,7 +11,7 @@ struct HPKELabels {
 
     init(session: HKDFSession, suiteID: [UInt8]) {
         self.session = session
-        self.suiteID = suiteID
+        prefix = Self.version + suiteID
     }
 
     static let version = Array("HPKE-v1".utf8)
@@ -22,11 +23,11 @@ struct HPKELabels {
 
     /// `extract` with a salt lent from secret storage (the key schedule's shared secret).
     func extract(saltBytes: UnsafeRawBufferPointer, label: String, ikm: UnsafeRawBufferPointer) -> SecureBytes {
-        let prefix = Self.version + suiteID + Array(label.utf8)
-        let labeled = SecureBytes(unsafeUninitializedCount: prefix.count + ikm.count) { buffer in
-            prefix.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        let head = prefix + label.utf8
+        let labeled = SecureBytes(unsafeUninitializedCount: head.count + ikm.count) { buffer in
+            head.withUnsafeBytes { buffer.copyMemory(from: $0) }
             if !ikm.isEmpty {
-                UnsafeMutableRawBufferPointer(rebasing: buffer[prefix.count...]).copyMemory(from: ikm)
+                UnsafeMutableRawBufferPointer(rebasing: buffer[head.count...]).copyMemory(from: ikm)
             }
         }
         return labeled.withUnsafeBytes { session.extract(salt: saltBytes, inputKeyMaterial: $0) }
@@ -34,7 +35,11 @@ struct HPKELabels {
 
     /// Expand(prk, I2OSP(L, 2) ‖ "HPKE-v1" ‖ suite_id ‖ label ‖ info, L); the caller has checked L.
     func expand(prk: SecureBytes, label: String, info: [UInt8], count: Int) -> SecureBytes {
-        let labeledInfo = HPKE.bigEndian(UInt16(count)) + Self.version + suiteID + Array(label.utf8) + info
+        var labeledInfo = HPKE.bigEndian(UInt16(count))
+        labeledInfo.reserveCapacity(2 + prefix.count + label.utf8.count + info.count)
+        labeledInfo += prefix
+        labeledInfo += label.utf8
+        labeledInfo += info
         return labeledInfo.withUnsafeBytes { session.expand(pseudoRandomKey: prk, info: $0, count: count) }
     }
 }

@@ -72,8 +72,7 @@ extension HPKE {
         public mutating func open(_ ciphertext: some DataProtocol, authenticating aad: some DataProtocol = [UInt8]())
             throws -> [UInt8]
         {
-            let aad = Array(aad)
-            return try aad.withUnsafeBytes { try context.open(Array(ciphertext), aad: $0) }
+            try ContiguousInput.with(ciphertext) { c in try ContiguousInput.with(aad) { try context.open(c, aad: $0) } }
         }
 
         /// Derives the same secret as `Sender.exportSecret(context:outputByteCount:)`.
