@@ -63,8 +63,9 @@ public struct Envelope: Sendable, Equatable {
             throw CryptoError(.invalidParameter, "an envelope message is at most 4 GiB")
         }
         let contentKey = SymmetricKey(size: 256)
+        let senderKeyID = sender?.publicKey.keyID.bytes
         let fixed = EnvelopeLayout.fixedHeader(
-            senderKeyID: sender?.publicKey.keyID.bytes, bodyLength: message.count + AEADAlgorithm.tagByteCount)
+            senderKeyID: senderKeyID, bodyLength: message.count + AEADAlgorithm.tagByteCount)
         let stanzas = try recipients.map { try stanza(contentKey, to: $0, fixed: fixed, hide: hideRecipients) }
         let body = try ChaChaPoly.seal(
             message, using: try derive(contentKey, Self.bodyInfo),
@@ -76,7 +77,7 @@ public struct Envelope: Sendable, Equatable {
         }
         return try Envelope(
             layout: finish(
-                fixed: fixed, senderKeyID: sender?.publicKey.keyID.bytes, stanzas: stanzas, key: contentKey, body: body,
+                fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, key: contentKey, body: body,
                 signature: signature))
     }
 
@@ -136,8 +137,10 @@ public struct Envelope: Sendable, Equatable {
     /// Tries every (stanza, key) pair the hints allow, then checks the header MAC.
     private func recoverContentKey(_ keys: [X25519.KeyAgreement.PrivateKey]) throws -> SymmetricKey {
         let info = Self.hpkeInfo + layout.fixed
+        // A key's ID needs its public key's DER, which OpenSSL's encoder makes slowly: once per key.
+        let candidates = keys.map { ($0, $0.publicKey.keyID.bytes) }
         for stanza in layout.stanzas {
-            for key in keys where stanza.hint == nil || stanza.hint! == key.publicKey.keyID.bytes {
+            for (key, keyID) in candidates where stanza.hint == nil || stanza.hint! == keyID {
                 guard
                     var recipient = try? HPKE.Recipient(
                         privateKey: key, ciphersuite: EnvelopeLayout.suite, info: info, encapsulatedKey: stanza.enc),

@@ -18,7 +18,7 @@ public enum HKDF<H: HashFunction> {
     @usableFromInline
     static func extract(inputKeyMaterial: SymmetricKey, saltBuffer: UnsafeRawBufferPointer) -> SymmetricKey {
         inputKeyMaterial.withUnsafeBytes { ikm in
-            SymmetricKey(HKDFEngine.extract(digest: H.algorithm, salt: saltBuffer, inputKeyMaterial: ikm))
+            SymmetricKey(HKDFSession(digest: H.algorithm).extract(salt: saltBuffer, inputKeyMaterial: ikm))
         }
     }
 
@@ -47,10 +47,9 @@ public enum HKDF<H: HashFunction> {
             )
         }
         try checkOutputByteCount(outputByteCount)
-        return pseudoRandomKey.withUnsafeBytes { prk in
-            SymmetricKey(
-                HKDFEngine.expand(digest: H.algorithm, pseudoRandomKey: prk, info: infoBuffer, count: outputByteCount))
-        }
+        return SymmetricKey(
+            HKDFSession(digest: H.algorithm).expand(
+                pseudoRandomKey: pseudoRandomKey.secret, info: infoBuffer, count: outputByteCount))
     }
 
     /// Extract then expand in one call. Throws `.invalidParameter` for an output outside
@@ -79,9 +78,8 @@ public enum HKDF<H: HashFunction> {
         try checkOutputByteCount(outputByteCount)
         return inputKeyMaterial.withUnsafeBytes { ikm in
             SymmetricKey(
-                HKDFEngine.derive(
-                    digest: H.algorithm, salt: saltBuffer, inputKeyMaterial: ikm, info: infoBuffer,
-                    count: outputByteCount))
+                HKDFSession(digest: H.algorithm).derive(
+                    salt: saltBuffer, inputKeyMaterial: ikm, info: infoBuffer, count: outputByteCount))
         }
     }
 
