@@ -9,14 +9,17 @@ internal import COpenSSL
 /// OpenSSL, with the session; it never outlives the operation.
 final class HKDFSession {
     let digest: DigestAlgorithm
-    private let context: OpaquePointer
+    /// Made by the first step with that step's key, so no step pays for keying twice.
+    private var keyedContext: OpaquePointer?
 
     init(digest: DigestAlgorithm) {
         self.digest = digest
-        context = MACTemplate.newKeyedContext(digest: digest, key: UnsafeRawBufferPointer(start: nil, count: 0))
     }
 
-    deinit { EVP_MAC_CTX_free(context) }
+    deinit { if let keyedContext { EVP_MAC_CTX_free(keyedContext) } }
+
+    /// The context, valid after the first `rekey`.
+    private var context: OpaquePointer { keyedContext! }
 
     /// HKDF-Extract(salt, IKM); an empty salt means HashLen zeros.
     func extract(salt: UnsafeRawBufferPointer, inputKeyMaterial: UnsafeRawBufferPointer) -> SecureBytes {
@@ -42,11 +45,15 @@ final class HKDFSession {
     }
 
     private func rekey(_ key: UnsafeRawBufferPointer) {
+        guard let keyedContext else {
+            keyedContext = MACTemplate.newKeyedContext(digest: digest, key: key)
+            return
+        }
         // A zero-length key still needs a non-NULL pointer: NULL means "keep the current key".
         var empty: UInt8 = 0
         let ok = withUnsafeMutablePointer(to: &empty) { emptyPointer in
             let pointer = key.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(emptyPointer)
-            return EVP_MAC_init(context, pointer, key.count, nil) == 1
+            return EVP_MAC_init(keyedContext, pointer, key.count, nil) == 1
         }
         guard ok else { fatalError("\(CryptoError.backend("EVP_MAC_init failed"))") }
     }
