@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WalletCrypto
 
@@ -96,23 +97,22 @@ struct EncryptedKeyFileTests {
     }
 
     @Test func writesAtomicallyWithOwnerOnlyPermissions() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wc-keyfile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("signer.key").path
-        let first = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: passphrase, parameters: Self.cheap)
-        try first.write(toFile: path)
-        let second = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: passphrase, parameters: Self.cheap)
-        try second.write(toFile: path)
-        #expect(try EncryptedKeyFile(contentsOfFile: path) == second)
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["signer.key"])
-        #expect(throws: CryptoError.self) {
-            try EncryptedKeyFile(contentsOfFile: folder.appendingPathComponent("missing").path)
-        }
-        #expect(throws: CryptoError.self) {
-            try first.write(toFile: folder.appendingPathComponent("no/such/dir/key").path)
+        try withTemporaryFolder("wc-keyfile") { folder in
+            let path = folder.appendingPathComponent("signer.key").path
+            let first = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: passphrase, parameters: Self.cheap)
+            try first.write(toFile: path)
+            let second = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: passphrase, parameters: Self.cheap)
+            try second.write(toFile: path)
+            #expect(try EncryptedKeyFile(contentsOfFile: path) == second)
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["signer.key"])
+            #expect(throws: CryptoError.self) {
+                try EncryptedKeyFile(contentsOfFile: folder.appendingPathComponent("missing").path)
+            }
+            #expect(throws: CryptoError.self) {
+                try first.write(toFile: folder.appendingPathComponent("no/such/dir/key").path)
+            }
         }
     }
 }

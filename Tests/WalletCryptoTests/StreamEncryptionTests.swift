@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WalletCrypto
 
@@ -28,6 +29,44 @@ struct StreamEncryptionTests {
         #expect(try StreamEncryption.decrypt(stream, using: key) == plaintext)
         #expect(throws: CryptoError.authenticationFailure) {
             try StreamEncryption.decrypt(stream, using: SymmetricKey(size: 256))
+        }
+    }
+
+    /// Sizes around the 2 MiB reads: plaintext blocks (1 KiB) and sealed blocks (1040 B) reach a
+    /// buffer's end at different sizes, and a full buffer's last block waits for the next read.
+    @Test(arguments: [
+        2 << 20 - 1, 2 << 20, 2 << 20 + 1, 2016 * chunk, 2016 * chunk + 1, 4 << 20, 4 << 20 + 3 * chunk + 7,
+    ])
+    func filesAndMemoryAgreeAcrossReadBuffers(size: Int) throws {
+        try withTemporaryFolder("wc-stream") { folder in
+            let plain = folder.appendingPathComponent("plain").path
+            let sealed = folder.appendingPathComponent("sealed").path
+            let opened = folder.appendingPathComponent("opened").path
+            let payload = SecureRandom.bytes(count: size)
+            try Data(payload).write(to: URL(fileURLWithPath: plain))
+            try StreamEncryption.encryptFile(at: plain, to: sealed, using: key, chunkByteCount: Self.chunk)
+            var stream = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
+            #expect(try StreamEncryption.decrypt(stream, using: key) == payload)
+            try Data(try StreamEncryption.encrypt(payload, using: key, chunkByteCount: Self.chunk))
+                .write(to: URL(fileURLWithPath: sealed))
+            try StreamEncryption.decryptFile(at: sealed, to: opened, using: key)
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: opened))) == payload)
+            // A chunk modified after the first read buffer, and a stream cut at a chunk boundary there.
+            let sealedChunk = Self.chunk + 16
+            let chunkCount = (stream.count - 39 + sealedChunk - 1) / sealedChunk
+            let tampered = 39 + min(2020, chunkCount - 1) * sealedChunk + 5
+            stream[tampered] ^= 1
+            try Data(stream).write(to: URL(fileURLWithPath: sealed))
+            #expect(throws: CryptoError.authenticationFailure) {
+                try StreamEncryption.decryptFile(at: sealed, to: opened + "2", using: key)
+            }
+            stream[tampered] ^= 1
+            try Data(stream.prefix(39 + min(2016, chunkCount - 1) * sealedChunk)).write(
+                to: URL(fileURLWithPath: sealed))
+            #expect(throws: CryptoError.authenticationFailure) {
+                try StreamEncryption.decryptFile(at: sealed, to: opened + "2", using: key)
+            }
+            #expect(!FileManager.default.fileExists(atPath: opened + "2"))
         }
     }
 
@@ -75,27 +114,28 @@ struct StreamEncryptionTests {
     }
 
     @Test func filesAppearOnlyWhenVerified() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wc-stream-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let plain = folder.appendingPathComponent("plain").path
-        let sealed = folder.appendingPathComponent("sealed").path
-        let opened = folder.appendingPathComponent("opened").path
-        let payload = SecureRandom.bytes(count: 300_000)
-        try Data(payload).write(to: URL(fileURLWithPath: plain))
-        try StreamEncryption.encryptFile(at: plain, to: sealed, using: key)
-        try StreamEncryption.decryptFile(at: sealed, to: opened, using: key)
-        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: opened))) == payload)
-        var tampered = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
-        tampered[tampered.count - 1] ^= 1
-        try Data(tampered).write(to: URL(fileURLWithPath: sealed))
-        let rejected = folder.appendingPathComponent("rejected").path
-        #expect(throws: CryptoError.authenticationFailure) {
-            try StreamEncryption.decryptFile(at: sealed, to: rejected, using: key)
+        try withTemporaryFolder("wc-stream") { folder in
+            let plain = folder.appendingPathComponent("plain").path
+            let sealed = folder.appendingPathComponent("sealed").path
+            let opened = folder.appendingPathComponent("opened").path
+            let payload = SecureRandom.bytes(count: 300_000)
+            try Data(payload).write(to: URL(fileURLWithPath: plain))
+            try StreamEncryption.encryptFile(at: plain, to: sealed, using: key)
+            try StreamEncryption.decryptFile(at: sealed, to: opened, using: key)
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: opened))) == payload)
+            var tampered = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
+            tampered[tampered.count - 1] ^= 1
+            try Data(tampered).write(to: URL(fileURLWithPath: sealed))
+            let rejected = folder.appendingPathComponent("rejected").path
+            #expect(throws: CryptoError.authenticationFailure) {
+                try StreamEncryption.decryptFile(at: sealed, to: rejected, using: key)
+            }
+            #expect(!FileManager.default.fileExists(atPath: rejected))
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                    "opened", "plain", "sealed",
+                ])
         }
-        #expect(!FileManager.default.fileExists(atPath: rejected))
-        #expect(
-            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["opened", "plain", "sealed"])
     }
 
     @Test func streamsThroughAPipeWithShortReads() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 import WalletCrypto
 
@@ -47,37 +48,37 @@ struct StreamMemoryTests {
     /// Runs only inside the child process started above.
     @Test(.enabled(if: ProcessInfo.processInfo.environment[probeVariable] != nil))
     func probe() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wc-probe-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // A sparse 1 GiB input: reads return zeros without using disk or memory.
-        let plain = folder.appendingPathComponent("plain").path
-        let descriptor = open(plain, O_WRONLY | O_CREAT, 0o600)
-        #expect(ftruncate(descriptor, off_t(1 << 30)) == 0)
-        close(descriptor)
-        let sealed = folder.appendingPathComponent("sealed").path
-        let key = SymmetricKey(size: 256)
-        try StreamEncryption.encryptFile(at: plain, to: sealed, using: key)
-        // Decrypt to a digest instead of a second 1 GiB file, checking every byte came back.
-        guard let input = FileHandle(forReadingAtPath: sealed) else { throw CryptoError(.backendFailure, "open") }
-        var hasher = SHA256()
-        var total = 0
-        try StreamEncryption.decrypt(
-            using: key, read: { buffer in read(input.fileDescriptor, buffer.baseAddress, buffer.count) },
-            write: {
-                hasher.update(bufferPointer: $0)
-                total += $0.count
-            })
-        let zeros = [UInt8](repeating: 0, count: 1 << 20)
-        var expected = SHA256()
-        for _ in 0..<1024 { expected.update(data: zeros) }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        let hwm =
-            status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }?.split(separator: " ").dropFirst()
-            .first.flatMap { Int($0) } ?? -1
-        let verified = hasher.finalize() == expected.finalize() ? 1 : 0
-        print("stream-probe bytes=\(total) verified=\(verified) peakKiB=\(hwm) getrusageMaxrssKiB=\(usage.ru_maxrss)")
+        try withTemporaryFolder("wc-probe") { folder in
+            // A sparse 1 GiB input: reads return zeros without using disk or memory.
+            let plain = folder.appendingPathComponent("plain").path
+            let descriptor = open(plain, O_WRONLY | O_CREAT, 0o600)
+            #expect(ftruncate(descriptor, off_t(1 << 30)) == 0)
+            close(descriptor)
+            let sealed = folder.appendingPathComponent("sealed").path
+            let key = SymmetricKey(size: 256)
+            try StreamEncryption.encryptFile(at: plain, to: sealed, using: key)
+            // Decrypt to a digest instead of a second 1 GiB file, checking every byte came back.
+            guard let input = FileHandle(forReadingAtPath: sealed) else { throw CryptoError(.backendFailure, "open") }
+            var hasher = SHA256()
+            var total = 0
+            try StreamEncryption.decrypt(
+                using: key, read: { buffer in read(input.fileDescriptor, buffer.baseAddress, buffer.count) },
+                write: {
+                    hasher.update(bufferPointer: $0)
+                    total += $0.count
+                })
+            let zeros = [UInt8](repeating: 0, count: 1 << 20)
+            var expected = SHA256()
+            for _ in 0..<1024 { expected.update(data: zeros) }
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+            let hwm =
+                status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }?.split(separator: " ").dropFirst()
+                .first.flatMap { Int($0) } ?? -1
+            let verified = hasher.finalize() == expected.finalize() ? 1 : 0
+            print(
+                "stream-probe bytes=\(total) verified=\(verified) peakKiB=\(hwm) getrusageMaxrssKiB=\(usage.ru_maxrss)")
+        }
     }
 }

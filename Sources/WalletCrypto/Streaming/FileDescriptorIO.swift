@@ -4,9 +4,9 @@ import Glibc
 /// Unbuffered reads and writes on a `FileHandle`'s descriptor into reused buffers, and the
 /// temporary-file-then-rename pattern for outputs that must appear only when complete.
 enum FileDescriptorIO {
-    static func read(_ handle: FileHandle, into buffer: UnsafeMutableRawBufferPointer) throws(CryptoError) -> Int {
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(CryptoError) -> Int {
         while true {
-            let count = Glibc.read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
             if errno != EINTR { throw failure("read") }
         }

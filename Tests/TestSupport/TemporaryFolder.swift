@@ -1,0 +1,9 @@
+import Foundation
+
+/// A new empty folder under the system's temporary directory, removed when `body` returns.
+public func withTemporaryFolder<T>(_ prefix: String, _ body: (URL) throws -> T) throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
+}
