@@ -5,6 +5,8 @@ let package = Package(
     name: "WalletCustody",
     products: [
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
+        .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
+        .library(name: "CustodyStore", targets: ["CustodyStore"]),
         .executable(name: "custody-bench", targets: ["custody-bench"]),
     ],
     targets: [
@@ -17,9 +19,27 @@ let package = Package(
             name: "WalletCrypto",
             dependencies: ["COpenSSL"]
         ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "OneTimePassword",
+            dependencies: ["WalletCrypto", "CQREncode"]
+        ),
+        .target(
+            name: "CustodyStore",
+            dependencies: ["OneTimePassword", "WalletCrypto", "CSQLite"]
+        ),
         .executableTarget(
             name: "custody-bench",
-            dependencies: ["WalletCrypto", "COpenSSL"]
+            dependencies: ["WalletCrypto", "OneTimePassword", "CustodyStore", "COpenSSL", "CSQLite"]
         ),
         .target(
             name: "TestSupport",
@@ -29,6 +49,14 @@ let package = Package(
         .testTarget(
             name: "WalletCryptoTests",
             dependencies: ["WalletCrypto", "TestSupport"]
+        ),
+        .testTarget(
+            name: "OneTimePasswordTests",
+            dependencies: ["OneTimePassword", "WalletCrypto", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CustodyStoreTests",
+            dependencies: ["CustodyStore", "OneTimePassword", "WalletCrypto", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

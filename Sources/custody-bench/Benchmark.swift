@@ -11,6 +11,9 @@ struct Benchmark {
     /// Builds both sides and checks they produce the same bytes. It runs only for selected rows,
     /// so a filtered run allocates and verifies nothing else.
     let prepare: () throws -> (wallet: Operation, direct: Operation)
+    /// For a reference outside this process (pyotp), its operations per second, measured once;
+    /// the row's direct operation is then ignored.
+    let externalRate: (() throws -> Double)?
 
     /// A row over `size` bytes of input, shown in MB/s as well as ops/s.
     init(
@@ -22,8 +25,10 @@ struct Benchmark {
 
     init(
         _ name: String, inputLabel: String, throughputByteCount: Int? = nil, goal: Goal? = nil,
+        externalRate: (() throws -> Double)? = nil,
         prepare: @escaping () throws -> (wallet: Operation, direct: Operation)
     ) {
+        self.externalRate = externalRate
         self.name = name
         self.inputLabel = inputLabel
         self.throughputByteCount = throughputByteCount

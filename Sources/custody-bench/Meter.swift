@@ -14,6 +14,14 @@ struct Meter {
 
     func measure(_ benchmark: Benchmark) throws -> Measurement {
         let (wallet, direct) = try benchmark.prepare()
+        if let externalRate = benchmark.externalRate {
+            let walletBatch = try batchSize(wallet)
+            let walletRate = try (0..<rounds).map { _ in try rate(wallet, batch: walletBatch) }.max() ?? 0
+            let directRate = try externalRate()
+            return Measurement(
+                benchmark: benchmark, walletOpsPerSecond: walletRate, directOpsPerSecond: directRate,
+                medianPairedRatio: walletRate / directRate, rounds: rounds)
+        }
         let walletBatch = try batchSize(wallet)
         let directBatch = try batchSize(direct)
         var best = (wallet: 0.0, direct: 0.0)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WalletCrypto
 
@@ -90,7 +91,7 @@ struct OpenSSLInteropTests {
             "openssl", "dgst", "-sm3", "-verify", publicPath, "-sigopt", "distid:\(id)", "-signature", signaturePath,
             messagePath,
         ])
-        #expect(throws: CryptoError.self) {
+        #expect(throws: PeerFailure.self) {
             // Without the ID, OpenSSL 3.0 uses an empty one and must refuse the signature.
             _ = try runPeer([
                 "openssl", "dgst", "-sm3", "-verify", publicPath, "-signature", signaturePath, messagePath,

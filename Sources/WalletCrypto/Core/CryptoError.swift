@@ -5,29 +5,9 @@
 /// contain key material, plaintext or secret-dependent values. Every failed decryption, unwrap or
 /// verification throws `.authenticationFailure` with the same fixed reason, so callers cannot learn
 /// which check failed.
-public struct CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct CryptoError: CodedError {
     /// A stable, comparable category for the error.
-    ///
-    /// Security contract: codes classify parameters and outcomes only; none carries secret data.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        let name: String
-
-        /// A key, nonce, tag or output size that the algorithm does not allow.
-        public static let invalidParameter = Code(name: "invalidParameter")
-        /// Encoded input (a sealed box, a wrapped key, a file) that is malformed.
-        public static let invalidEncoding = Code(name: "invalidEncoding")
-        /// Decryption, unwrapping or verification failed; deliberately says nothing more.
-        public static let authenticationFailure = Code(name: "authenticationFailure")
-        /// A resource limit, such as scrypt's memory limit, would be exceeded.
-        public static let limitExceeded = Code(name: "limitExceeded")
-        /// The loaded libcrypto is too old or lacks an algorithm WalletCrypto needs.
-        public static let unsupportedBackend = Code(name: "unsupportedBackend")
-        /// OpenSSL reported an internal failure; the description carries its error queue.
-        public static let backendFailure = Code(name: "backendFailure")
-
-        /// The code's name, for logs.
-        public var description: String { name }
-    }
+    public typealias Code = ErrorCode<CryptoError>
 
     /// The category of this error.
     public let code: Code
@@ -44,6 +24,19 @@ public struct CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let authenticationFailure = CryptoError(
         .authenticationFailure, "authentication failed")
 
-    /// `code: reason`, safe to log.
-    public var description: String { "\(code): \(reason)" }
+}
+
+extension ErrorCode where Domain == CryptoError {
+    /// A key, nonce, tag or output size that the algorithm does not allow.
+    public static let invalidParameter = Self("invalidParameter")
+    /// Encoded input (a sealed box, a wrapped key, a file) that is malformed.
+    public static let invalidEncoding = Self("invalidEncoding")
+    /// Decryption, unwrapping or verification failed; deliberately says nothing more.
+    public static let authenticationFailure = Self("authenticationFailure")
+    /// A resource limit, such as scrypt's memory limit, would be exceeded.
+    public static let limitExceeded = Self("limitExceeded")
+    /// The loaded libcrypto is too old or lacks an algorithm WalletCrypto needs.
+    public static let unsupportedBackend = Self("unsupportedBackend")
+    /// OpenSSL reported an internal failure; the description carries its error queue.
+    public static let backendFailure = Self("backendFailure")
 }

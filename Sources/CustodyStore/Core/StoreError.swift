@@ -1,0 +1,35 @@
+import WalletCrypto
+
+/// The one error type CustodyStore throws.
+///
+/// Security contract: `reason` carries SQLite's message and the failing statement's purpose,
+/// never bound values, so no secret, sealed blob or card data reaches a log through it.
+public struct StoreError: CodedError {
+    /// A stable, comparable category for the error.
+    public typealias Code = ErrorCode<StoreError>
+
+    /// The category of this error.
+    public let code: Code
+    /// One sentence saying what failed. Never contains stored values.
+    public let reason: String
+
+    /// Creates an error with a code and a reason that must not contain stored values.
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+}
+
+extension ErrorCode where Domain == StoreError {
+    /// The database file cannot be opened or created.
+    public static let cannotOpen = Self("cannotOpen")
+    /// The database was written by a newer version of this library, or its schema is damaged.
+    public static let incompatibleSchema = Self("incompatibleSchema")
+    /// Another connection held the database for longer than the busy timeout.
+    public static let busy = Self("busy")
+    /// A stored row does not have the shape this library writes.
+    public static let corruptRecord = Self("corruptRecord")
+    /// SQLite reported any other failure.
+    public static let sqliteFailure = Self("sqliteFailure")
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Runs a command-line peer (openssl, oathtool) and returns its standard output as text.
+public func runPeer(_ arguments: [String], input: [UInt8] = []) throws -> String {
+    String(decoding: try runPeerBytes(arguments, input: input), as: UTF8.self)
+}
+
+/// Runs a command-line peer and returns its standard output; throws if it exits non-zero.
+public func runPeerBytes(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input))
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw PeerFailure(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    }
+    return Array(output)
+}
+
+/// A peer program that exited with a failure status.
+public struct PeerFailure: Error, CustomStringConvertible {
+    public let description: String
+}

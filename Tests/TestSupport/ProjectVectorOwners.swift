@@ -1,0 +1,19 @@
+/// Which test module reads each file in `vectors/`. Every file there must be listed, and each
+/// module checks that it reads the files listed for it, so a file no test reads fails a test.
+public enum ProjectVectorOwners {
+    /// File name in `vectors/` → the test module that reads it.
+    public static let owners: [String: String] = [
+        "keyfile-v1.json": "WalletCryptoTests",
+        "key-id.json": "WalletCryptoTests",
+        "sm2-signature.json": "WalletCryptoTests",
+        "envelope-v1.json": "WalletCryptoTests",
+        "stream-v1.json": "WalletCryptoTests",
+        "rfc4226-hotp.json": "OneTimePasswordTests",
+        "rfc6238-totp.json": "OneTimePasswordTests",
+    ]
+
+    /// Files listed for `module`.
+    public static func files(of module: String) -> Set<String> {
+        Set(owners.filter { $0.value == module }.map { "vectors/\($0.key)" })
+    }
+}
