@@ -98,12 +98,5 @@ public enum HPKE {
         /// DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-128-GCM.
         public static let P256_SHA256_AES_GCM_128 = Ciphersuite(
             kem: .P256_HKDF_SHA256, kdf: .HKDF_SHA256, aead: .AES_GCM_128)
-
-        /// "HPKE" ‖ kem_id ‖ kdf_id ‖ aead_id.
-        var identifier: [UInt8] {
-            Array("HPKE".utf8) + bigEndian(kem.rawValue) + bigEndian(kdf.rawValue) + bigEndian(aead.rawValue)
-        }
     }
-
-    static func bigEndian(_ value: UInt16) -> [UInt8] { [UInt8(value >> 8), UInt8(value & 0xff)] }
 }

@@ -22,18 +22,21 @@ struct HPKEContext: Sendable {
             throw CryptoError(.invalidParameter, "an HPKE pre-shared key must have at least 32 bytes, got \(psk.count)")
         }
         // The KEM's HKDF context serves the key schedule too when both use the same hash.
-        let labels =
-            session.flatMap { $0.digest == suite.kdf.digest ? HPKELabels(session: $0, suiteID: suite.identifier) : nil }
-            ?? HPKELabels(digest: suite.kdf.digest, suiteID: suite.identifier)
-        let pskIDHash = pskID.withUnsafeBytes { labels.extract(salt: [], label: "psk_id_hash", ikm: $0) }
-        let infoHash = info.withUnsafeBytes { labels.extract(salt: [], label: "info_hash", ikm: $0) }
-        let context =
-            [mode.rawValue] + pskIDHash.withUnsafeBytes { Array($0) } + infoHash.withUnsafeBytes { Array($0) }
+        let labels = HPKELabels(suite: suite, session: session)
+        let hashLength = suite.kdf.digest.byteCount
+        // key_schedule_context = mode ‖ psk_id_hash ‖ info_hash, the hashes written in place.
+        var context = [UInt8](repeating: mode.rawValue, count: 1 + 2 * hashLength)
+        context.withUnsafeMutableBytes { context in
+            pskID.withUnsafeBytes {
+                labels.extract(label: "psk_id_hash", ikm: $0, into: .init(rebasing: context[1...hashLength]))
+            }
+            info.withUnsafeBytes {
+                labels.extract(label: "info_hash", ikm: $0, into: .init(rebasing: context[(1 + hashLength)...]))
+            }
+        }
         // The shared secret is the salt; it is lent from SecureBytes, never copied into an array.
         let secret = sharedSecret.withUnsafeBytes { salt in
-            (psk ?? SecureBytes([UInt8]())).withUnsafeBytes {
-                labels.extract(saltBytes: salt, label: "secret", ikm: $0)
-            }
+            (psk ?? Self.noPSK).withUnsafeBytes { labels.extract(salt: salt, label: "secret", ikm: $0) }
         }
         self.suite = suite
         if suite.aead == .exportOnly {
@@ -41,13 +44,16 @@ struct HPKEContext: Sendable {
             baseNonce = []
         } else {
             key = SymmetricKey(labels.expand(prk: secret, label: "key", info: context, count: suite.aead.keyByteCount))
-            baseNonce = labels.expand(prk: secret, label: "base_nonce", info: context, count: 12).withUnsafeBytes {
-                Array($0)
+            baseNonce = [UInt8](unsafeUninitializedCapacity: suite.aead.nonceByteCount) { buffer, initialized in
+                labels.expand(prk: secret, label: "base_nonce", info: context, into: .init(buffer))
+                initialized = buffer.count
             }
         }
-        exporterSecret = labels.expand(
-            prk: secret, label: "exp", info: context, count: suite.kdf.digest.byteCount)
+        exporterSecret = labels.expand(prk: secret, label: "exp", info: context, count: hashLength)
     }
+
+    /// The empty pre-shared key of the modes without one.
+    private static let noPSK = SecureBytes([UInt8]())
 
     /// base_nonce XOR I2OSP(seq, Nn).
     private func nonce() -> [UInt8] {
@@ -110,7 +116,7 @@ struct HPKEContext: Sendable {
         guard count >= 1, count <= maximum else {
             throw CryptoError(.invalidParameter, "an HPKE export is 1...\(maximum) bytes, got \(count)")
         }
-        let labels = HPKELabels(digest: suite.kdf.digest, suiteID: suite.identifier)
+        let labels = HPKELabels(suite: suite)
         return SymmetricKey(labels.expand(prk: exporterSecret, label: "sec", info: context, count: count))
     }
 

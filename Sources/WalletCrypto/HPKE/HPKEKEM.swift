@@ -8,7 +8,7 @@ struct HPKEKEM {
 
     init(kem: HPKE.KEM) {
         self.kem = kem
-        labels = HPKELabels(digest: .sha256, suiteID: Array("KEM".utf8) + HPKE.bigEndian(kem.rawValue))
+        labels = HPKELabels(kem: kem)
     }
 
     /// The serialised public key: 32 raw bytes, or the uncompressed P-256 point.
@@ -26,7 +26,7 @@ struct HPKEKEM {
 
     /// DeriveKeyPair(ikm) (section 7.1.3), including P-256's rejection sampling with bitmask 0xff.
     func deriveKeyPair(_ ikm: [UInt8]) throws(CryptoError) -> PKey {
-        let prk = ikm.withUnsafeBytes { labels.extract(salt: [], label: "dkp_prk", ikm: $0) }
+        let prk = ikm.withUnsafeBytes { labels.extract(label: "dkp_prk", ikm: $0) }
         if kem == .Curve25519_HKDF_SHA256 {
             let sk = labels.expand(prk: prk, label: "sk", info: [], count: kem.privateKeyByteCount)
             return try sk.withBytes { (raw) throws(CryptoError) in try PKey.privateKey(raw: raw, .x25519) }
@@ -43,7 +43,7 @@ struct HPKEKEM {
 
     /// ExtractAndExpand(dh, kem_context).
     private func sharedSecret(dh: SecureBytes, context: [UInt8]) -> SecureBytes {
-        let prk = dh.withUnsafeBytes { labels.extract(salt: [], label: "eae_prk", ikm: $0) }
+        let prk = dh.withUnsafeBytes { labels.extract(label: "eae_prk", ikm: $0) }
         return labels.expand(prk: prk, label: "shared_secret", info: context, count: kem.sharedSecretByteCount)
     }
 

@@ -3,10 +3,10 @@ internal import COpenSSL
 /// HKDF (RFC 5869) as its two HMAC steps on one `EVP_MAC_CTX`, re-keyed for each step.
 ///
 /// `EVP_KDF_CTX_dup` fails for HKDF in OpenSSL 3.0, and RFC 5869 defines HKDF as exactly these
-/// steps. Creating an HMAC context fetches its digest by name (~0.7 µs), so one derivation (or one
-/// HPKE setup, eight HMAC keys in a row) creates one context and re-keys it (~0.2 µs each); each
-/// output block after the first resets it with a NULL key. The context is freed, and cleansed by
-/// OpenSSL, with the session; it never outlives the operation.
+/// steps. One derivation (or one HPKE setup, eight HMAC keys in a row) duplicates the digest's
+/// unkeyed HMAC prototype once and re-keys that context (~0.2 µs each); each output block after
+/// the first resets it with a NULL key. The context is freed, and cleansed by OpenSSL, with the
+/// session; it never outlives the operation.
 final class HKDFSession {
     let digest: DigestAlgorithm
     /// Made by the first step with that step's key, so no step pays for keying twice.
@@ -21,18 +21,42 @@ final class HKDFSession {
     /// The context, valid after the first `rekey`.
     private var context: OpaquePointer { keyedContext! }
 
+    /// HashLen zero bytes, the salt that an empty salt stands for (the largest HashLen is 64).
+    private static let zeros = [UInt8](repeating: 0, count: 64)
+
     /// HKDF-Extract(salt, IKM); an empty salt means HashLen zeros.
     func extract(salt: UnsafeRawBufferPointer, inputKeyMaterial: UnsafeRawBufferPointer) -> SecureBytes {
-        let zeros = [UInt8](repeating: 0, count: digest.byteCount)
-        zeros.withUnsafeBytes { rekey(salt.isEmpty ? $0 : salt) }
-        MACTemplate.update(context, inputKeyMaterial)
-        return SecureBytes(unsafeUninitializedCount: digest.byteCount) { MACTemplate.final(context, into: $0) }
+        SecureBytes(unsafeUninitializedCount: digest.byteCount) { output in
+            extract(salt: salt, into: output) { $0(inputKeyMaterial) }
+        }
+    }
+
+    /// HKDF-Extract into `output` (HashLen bytes), with the IKM given in pieces: `inputKeyMaterial`
+    /// passes each piece to its argument in order. The pieces are MACed where they lie, so a
+    /// labeled IKM (RFC 9180) is never copied together into one buffer.
+    func extract(
+        salt: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+        inputKeyMaterial: ((UnsafeRawBufferPointer) -> Void) -> Void
+    ) {
+        if salt.isEmpty {
+            Self.zeros.withUnsafeBytes { rekey(UnsafeRawBufferPointer(rebasing: $0[..<digest.byteCount])) }
+        } else {
+            rekey(salt)
+        }
+        inputKeyMaterial { MACTemplate.update(context, $0) }
+        MACTemplate.final(context, into: output)
     }
 
     /// HKDF-Expand(PRK, info, L); the caller has checked L.
     func expand(pseudoRandomKey: SecureBytes, info: UnsafeRawBufferPointer, count: Int) -> SecureBytes {
+        SecureBytes(unsafeUninitializedCount: count) { expand(pseudoRandomKey: pseudoRandomKey, info: info, into: $0) }
+    }
+
+    /// HKDF-Expand(PRK, info, L) into `output`, L = `output.count`; the caller has checked L.
+    func expand(pseudoRandomKey: SecureBytes, info: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer)
+    {
         pseudoRandomKey.withUnsafeBytes { rekey($0) }
-        return expand(info: info, count: count)
+        expand(info: info, into: output)
     }
 
     /// Extract then expand, the PRK never leaving the session.
@@ -59,31 +83,36 @@ final class HKDFSession {
     }
 
     /// Expands with `context`, which is keyed with the PRK and not yet used.
-    private func expand(info: UnsafeRawBufferPointer, count: Int) -> SecureBytes {
+    ///
+    /// Each whole block T(i) goes straight into `output`, where the next block reads it back; only
+    /// a final partial block passes through a stack buffer, which is wiped afterwards.
+    private func expand(info: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
         let hashLength = digest.byteCount
-        // T(i-1) is secret output; it lives in a SecureBytes so it is wiped afterwards.
-        let block = SecureBytes(unsafeUninitializedCount: hashLength) { _ in }
-        return SecureBytes(unsafeUninitializedCount: count) { output in
-            block.withUnsafeBytes { previous in
-                var offset = 0
-                var counter: UInt8 = 1
-                while offset < count {
-                    if counter > 1 {
-                        // A NULL key returns the context to its freshly keyed state.
-                        guard EVP_MAC_init(context, nil, 0, nil) == 1 else {
-                            fatalError("\(CryptoError.backend("EVP_MAC_init failed"))")
-                        }
-                        MACTemplate.update(context, previous)
-                    }
-                    MACTemplate.update(context, info)
-                    withUnsafeBytes(of: counter) { MACTemplate.update(context, $0) }
-                    MACTemplate.final(context, into: UnsafeMutableRawBufferPointer(mutating: previous))
-                    let take = min(hashLength, count - offset)
-                    output.baseAddress!.advanced(by: offset).copyMemory(from: previous.baseAddress!, byteCount: take)
-                    offset += take
-                    counter &+= 1
+        var offset = 0
+        var counter: UInt8 = 1
+        while offset < output.count {
+            if counter > 1 {
+                // A NULL key returns the context to its freshly keyed state.
+                guard EVP_MAC_init(context, nil, 0, nil) == 1 else {
+                    fatalError("\(CryptoError.backend("EVP_MAC_init failed"))")
+                }
+                MACTemplate.update(context, UnsafeRawBufferPointer(rebasing: output[(offset - hashLength)..<offset]))
+            }
+            MACTemplate.update(context, info)
+            withUnsafeBytes(of: counter) { MACTemplate.update(context, $0) }
+            let take = min(hashLength, output.count - offset)
+            if take == hashLength {
+                MACTemplate.final(
+                    context, into: UnsafeMutableRawBufferPointer(rebasing: output[offset..<(offset + take)]))
+            } else {
+                withUnsafeTemporaryAllocation(byteCount: hashLength, alignment: 1) { block in
+                    MACTemplate.final(context, into: block)
+                    output.baseAddress!.advanced(by: offset).copyMemory(from: block.baseAddress!, byteCount: take)
+                    SecureMemory.cleanse(block.baseAddress!, count: hashLength)
                 }
             }
+            offset += take
+            counter &+= 1
         }
     }
 }

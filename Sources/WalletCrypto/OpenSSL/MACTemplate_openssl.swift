@@ -98,23 +98,68 @@ final class MACTemplate: @unchecked Sendable {
         return final(context, size: finalSize)
     }
 
+    /// A new HMAC context keyed with `key`, duplicated from the digest's unkeyed prototype: creating
+    /// one from scratch fetches the digest by name, which cost as much as the keying itself.
     static func newKeyedContext(digest: DigestAlgorithm, key: UnsafeRawBufferPointer) -> OpaquePointer {
-        let mac: FetchedMAC
-        do { mac = try algorithm.get() } catch { fatalError("\(error)") }
-        guard let context = EVP_MAC_CTX_new(mac.pointer) else { fatalError("EVP_MAC_CTX_new: out of memory") }
+        guard let context = EVP_MAC_CTX_dup(digest.hmacPrototype.context) else {
+            fatalError("EVP_MAC_CTX_dup: out of memory")
+        }
         // A zero-length key still needs a non-NULL pointer: NULL means "keep the current key".
         var empty: UInt8 = 0
         let ok = withUnsafeMutablePointer(to: &empty) { emptyPointer in
-            let parameters = ParameterList()
-            parameters.utf8(OSSL_MAC_PARAM_DIGEST, digest.backend.digest.name)
             let keyPointer = key.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(emptyPointer)
-            return parameters.withParameters { EVP_MAC_init(context, keyPointer, key.count, $0) == 1 }
+            return EVP_MAC_init(context, keyPointer, key.count, nil) == 1
         }
         guard ok else {
             EVP_MAC_CTX_free(context)
             fatalError("\(CryptoError.backend("EVP_MAC_init for HMAC-\(digest) failed"))")
         }
         return context
+    }
+}
+
+/// An HMAC `EVP_MAC_CTX` with its digest set and no key, from which keyed contexts are duplicated.
+///
+/// It holds no secret, so keeping it for the life of the process is fine. After init it is never
+/// keyed or updated, only read by `EVP_MAC_CTX_dup`, which makes sharing it between threads sound.
+final class HMACPrototype: @unchecked Sendable {
+    let context: OpaquePointer
+
+    init(_ digest: DigestAlgorithm) {
+        let mac: FetchedMAC
+        do { mac = try MACTemplate.algorithm.get() } catch { fatalError("\(error)") }
+        guard let context = EVP_MAC_CTX_new(mac.pointer) else { fatalError("EVP_MAC_CTX_new: out of memory") }
+        let parameters = ParameterList()
+        parameters.utf8(OSSL_MAC_PARAM_DIGEST, digest.backend.digest.name)
+        guard parameters.withParameters({ EVP_MAC_CTX_set_params(context, $0) }) == 1 else {
+            fatalError("\(CryptoError.backend("setting the digest of HMAC-\(digest) failed"))")
+        }
+        self.context = context
+    }
+
+    deinit { EVP_MAC_CTX_free(context) }
+}
+
+private let sha1HMAC = HMACPrototype(.insecureSHA1)
+private let sha256HMAC = HMACPrototype(.sha256)
+private let sha384HMAC = HMACPrototype(.sha384)
+private let sha512HMAC = HMACPrototype(.sha512)
+private let sha3_256HMAC = HMACPrototype(.sha3_256)
+private let sm3HMAC = HMACPrototype(.sm3)
+private let blake2b512HMAC = HMACPrototype(.blake2b512)
+
+extension DigestAlgorithm {
+    /// The process-wide unkeyed HMAC context for this digest, made on first use.
+    var hmacPrototype: HMACPrototype {
+        switch id {
+        case .sha1: sha1HMAC
+        case .sha256: sha256HMAC
+        case .sha384: sha384HMAC
+        case .sha512: sha512HMAC
+        case .sha3_256: sha3_256HMAC
+        case .sm3: sm3HMAC
+        case .blake2b512: blake2b512HMAC
+        }
     }
 }
 
