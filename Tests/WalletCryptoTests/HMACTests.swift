@@ -67,4 +67,27 @@ struct HMACTests {
         }
         #expect(allMatch)
     }
+
+    /// A session computes the same codes as one-shot calls, for several messages on one context,
+    /// and sessions from many tasks at once do not disturb each other.
+    @Test func sessionsMatchOneShotCodes() async {
+        let key = HMACKey<SHA256>(SymmetricKey(size: 256))
+        let messages = (0..<8).map { SecureRandom.bytes(count: $0 * 9) }
+        let expected = messages.map { key.authenticationCode(for: $0) }
+        let allMatch = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    var codes: [AuthenticationCode] = []
+                    key.withSession { session in
+                        for message in messages {
+                            codes.append(message.withUnsafeBytes { session.authenticationCode(bufferPointer: $0) })
+                        }
+                    }
+                    return codes == expected
+                }
+            }
+            return await group.allSatisfy { $0 }
+        }
+        #expect(allMatch)
+    }
 }

@@ -44,12 +44,15 @@ public struct HOTP: Sendable {
     }
 
     func value(counter: UInt64) -> UInt32 {
-        mac.withSession { value($0, counter: counter) }
+        reduce(mac.truncatedValue(counter: counter))
     }
 
     /// The code for `counter` as a number, on a context lent by `mac.withSession`.
     func value(_ session: borrowing HMACSession, counter: UInt64) -> UInt32 {
-        let value = OTPMAC.truncatedValue(session, counter: counter)
+        reduce(OTPMAC.truncatedValue(session, counter: counter))
+    }
+
+    private func reduce(_ value: UInt32) -> UInt32 {
         // Constant divisors compile to multiplications (see `TOTP.timeStep`).
         switch digits {
         case 6: return value % 1_000_000

@@ -15,7 +15,7 @@ enum OTPMAC: Sendable {
     }
 
     /// Lends one HMAC context for several codes in a row (a window of counters).
-    func withSession<R>(_ body: (borrowing HMACSession) -> R) -> R {
+    func withSession(_ body: (borrowing HMACSession) -> Void) {
         switch self {
         case .sha1(let key): key.withSession(body)
         case .sha256(let key): key.withSession(body)
@@ -23,11 +23,27 @@ enum OTPMAC: Sendable {
         }
     }
 
+    /// One code's truncated value on the key's cached context.
+    func truncatedValue(counter: UInt64) -> UInt32 {
+        var message = counter.bigEndian
+        let code = withUnsafeBytes(of: &message) { counter in
+            switch self {
+            case .sha1(let key): key.authenticationCode(bufferPointer: counter)
+            case .sha256(let key): key.authenticationCode(bufferPointer: counter)
+            case .sha512(let key): key.authenticationCode(bufferPointer: counter)
+            }
+        }
+        return Self.truncate(code)
+    }
+
     /// RFC 4226 section 5.3: HMAC of the 8-byte big-endian counter, then dynamic truncation to 31 bits.
     static func truncatedValue(_ session: borrowing HMACSession, counter: UInt64) -> UInt32 {
         var message = counter.bigEndian
-        let code = withUnsafeBytes(of: &message) { session.authenticationCode(bufferPointer: $0) }
-        return code.withUnsafeBytes { mac in
+        return truncate(withUnsafeBytes(of: &message) { session.authenticationCode(bufferPointer: $0) })
+    }
+
+    private static func truncate(_ code: AuthenticationCode) -> UInt32 {
+        code.withUnsafeBytes { mac in
             let offset = Int(mac[mac.count - 1] & 0x0f)
             return (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
                 | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])

@@ -57,13 +57,13 @@ public struct TOTP: Sendable {
         let candidate = try OTPCode(code, digits: hotp.digits)
         let now = try timeStep(at: date)
         let first = now - min(now, UInt64(window.behind))
-        return hotp.mac.withSession { session in
-            var matched: UInt64?
+        var matched: UInt64?
+        hotp.mac.withSession { session in
             for step in first...(now + UInt64(window.ahead)) {
                 let isMatch = candidate.matches(hotp.value(session, counter: step), digits: hotp.digits)
                 if isMatch && matched == nil && after.map({ step > $0 }) ?? true { matched = step }
             }
-            return matched
         }
+        return matched
     }
 }

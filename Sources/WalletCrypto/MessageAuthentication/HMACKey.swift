@@ -37,10 +37,8 @@ public final class HMACKey<H: HashFunction>: Sendable {
 
     /// Runs `body` with a session that computes several codes in a row on one prepared context,
     /// which the key's cache lends once for all of them: for checking a window of OTP counters.
-    public func withSession<R, E: Error>(_ body: (borrowing HMACSession) throws(E) -> R) throws(E) -> R {
-        try template.withContext { (context) throws(E) -> R in
-            try body(HMACSession(template: template, context: context))
-        }
+    public func withSession(_ body: (borrowing HMACSession) -> Void) {
+        template.withContext { body(HMACSession(template: template, context: $0)) }
     }
 
     /// An incremental HMAC starting from this prepared key, without re-keying.
