@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
         .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
         .library(name: "CustodyStore", targets: ["CustodyStore"]),
+        .library(name: "OfflineSigner", targets: ["OfflineSigner"]),
+        .executable(name: "offline-signer", targets: ["offline-signer"]),
         .executable(name: "custody-bench", targets: ["custody-bench"]),
     ],
     targets: [
@@ -37,6 +39,14 @@ let package = Package(
             name: "CustodyStore",
             dependencies: ["OneTimePassword", "WalletCrypto", "CSQLite"]
         ),
+        .target(
+            name: "OfflineSigner",
+            dependencies: ["WalletCrypto"]
+        ),
+        .executableTarget(
+            name: "offline-signer",
+            dependencies: ["OfflineSigner", "WalletCrypto"]
+        ),
         .executableTarget(
             name: "custody-bench",
             dependencies: ["WalletCrypto", "OneTimePassword", "CustodyStore", "COpenSSL", "CSQLite"]
@@ -53,6 +63,10 @@ let package = Package(
         .testTarget(
             name: "OneTimePasswordTests",
             dependencies: ["OneTimePassword", "WalletCrypto", "TestSupport"]
+        ),
+        .testTarget(
+            name: "OfflineSignerTests",
+            dependencies: ["OfflineSigner", "offline-signer", "WalletCrypto", "TestSupport"]
         ),
         .testTarget(
             name: "CustodyStoreTests",

@@ -1,0 +1,98 @@
+/// A strict reader of the signer's line-based files: UTF-8, LF endings, one final LF, each line
+/// either an exact keyword or `name: value`, in a fixed order.
+struct TextLines {
+    private let lines: [Substring]
+    private var index = 0
+    private let file: String
+
+    /// Splits `bytes` into lines. Throws `.invalidFile` for non-UTF-8, CR, a missing final LF, or
+    /// more than `limit` bytes.
+    init(_ bytes: [UInt8], file: String, limit: Int = 1 << 20) throws(SignerError) {
+        self.file = file
+        guard bytes.count <= limit else { throw SignerError(.invalidFile, "the \(file) is larger than \(limit) bytes") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SignerError(.invalidFile, "the \(file) is not UTF-8 text")
+        }
+        guard text.hasSuffix("\n") else {
+            throw SignerError(.invalidFile, "the \(file) is truncated: no final line end")
+        }
+        guard !text.contains("\r") else { throw SignerError(.invalidFile, "the \(file) has CR line ends") }
+        lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    var isAtEnd: Bool { index == lines.count }
+
+    /// Consumes a line that must be exactly `keyword`.
+    mutating func expect(_ keyword: String, orElse reason: String) throws(SignerError) {
+        guard index < lines.count, lines[index] == keyword else {
+            throw SignerError(.invalidFile, "the \(file) \(reason)")
+        }
+        index += 1
+    }
+
+    /// The value of the next line if it is `name: value`, consuming it; nil otherwise.
+    mutating func optional(_ name: String) throws(SignerError) -> String? {
+        guard index < lines.count, lines[index].hasPrefix(name + ": ") else { return nil }
+        let value = String(lines[index].dropFirst(name.count + 2))
+        try Self.checkText(value, "\(name) in the \(file)")
+        index += 1
+        return value
+    }
+
+    /// The value of the next line, which must be `name: value`.
+    mutating func required(_ name: String) throws(SignerError) -> String {
+        guard let value = try optional(name) else {
+            throw SignerError(.invalidFile, "the \(file) lacks its '\(name)' line or has it out of order")
+        }
+        return value
+    }
+
+    /// Every consecutive `name: value` line.
+    mutating func repeated(_ name: String) throws(SignerError) -> [String] {
+        var values: [String] = []
+        while let value = try optional(name) { values.append(value) }
+        return values
+    }
+
+    /// Requires `end` as the last line.
+    mutating func finish() throws(SignerError) {
+        try expect("end", orElse: "has an unknown or misplaced line, or lacks its final 'end'")
+        guard isAtEnd else { throw SignerError(.invalidFile, "the \(file) has data after 'end'") }
+    }
+
+    /// Text values: non-empty, no control characters, no leading or trailing spaces.
+    static func checkText(_ value: String, _ field: String, maximum: Int = 1024) throws(SignerError) {
+        guard !value.isEmpty, value.count <= maximum, value.first != " ", value.last != " ",
+            !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw SignerError(
+                .invalidFile,
+                "the \(field) must be 1 to \(maximum) characters without control characters or outer spaces")
+        }
+    }
+
+    /// Lowercase hex of exactly `byteCount` bytes.
+    static func hex(_ value: String, bytes byteCount: Int, _ field: String) throws(SignerError) -> [UInt8] {
+        guard value.utf8.count == byteCount * 2,
+            value.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { throw SignerError(.invalidFile, "the \(field) must be \(byteCount * 2) lowercase hex digits") }
+        var bytes: [UInt8] = []
+        var iterator = value.utf8.makeIterator()
+        while let high = iterator.next(), let low = iterator.next() {
+            bytes.append(nibble(high) << 4 | nibble(low))
+        }
+        return bytes
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8 { digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10 }
+
+    /// A decimal without sign or leading zeros, at most `maximum`.
+    static func count(_ value: String, _ field: String, maximum: UInt64 = UInt64(Int64.max)) throws(SignerError)
+        -> UInt64
+    {
+        guard let number = UInt64(value), String(number) == value, number <= maximum else {
+            throw SignerError(.invalidFile, "the \(field) must be a plain decimal number")
+        }
+        return number
+    }
+}

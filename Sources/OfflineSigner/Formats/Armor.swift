@@ -1,0 +1,45 @@
+import WalletCrypto
+
+/// The strict text armour of requests and responses, for copy and paste or printing.
+///
+/// Security contract: armour changes only the transport form; `dearmor` accepts exactly the
+/// canonical PEM-style form and the content must still parse, so a damaged paste is refused.
+public enum Armor {
+    /// The armour label for a file's header line.
+    static func label(for bytes: [UInt8]) throws(SignerError) -> String {
+        if bytes.starts(with: Array((SigningRequest.header + "\n").utf8)) { return "WALLETCUSTODY REQUEST" }
+        if bytes.starts(with: Array((SigningResponse.header + "\n").utf8)) { return "WALLETCUSTODY RESPONSE" }
+        throw SignerError(.invalidFile, "only request-v1 and response-v1 files can be armoured")
+    }
+
+    /// Armours a request or response file, after checking it parses.
+    public static func armor(_ bytes: [UInt8]) throws(SignerError) -> String {
+        let label = try label(for: bytes)
+        _ = try validated(bytes, label: label)
+        return PEM.encode(label: label, bytes)
+    }
+
+    /// Removes the armour and checks the content parses as the labelled type.
+    public static func dearmor(_ text: String) throws(SignerError) -> [UInt8] {
+        for label in ["WALLETCUSTODY REQUEST", "WALLETCUSTODY RESPONSE"]
+        where text.hasPrefix("-----BEGIN \(label)-----") {
+            do {
+                return try validated(try PEM.decode(label: label, text), label: label)
+            } catch let error as SignerError {
+                throw error
+            } catch {
+                throw SignerError(.invalidFile, "the armoured text is damaged: \(error)")
+            }
+        }
+        throw SignerError(.invalidFile, "the text is not an armoured WalletCustody request or response")
+    }
+
+    private static func validated(_ bytes: [UInt8], label: String) throws(SignerError) -> [UInt8] {
+        if label == "WALLETCUSTODY REQUEST" {
+            _ = try SigningRequest(parsing: bytes)
+        } else {
+            _ = try SigningResponse(parsing: bytes)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,30 @@
+import WalletCrypto
+
+/// The signing algorithms an offline signer can hold.
+///
+/// Security contract: each name fixes the curve, hash and signature encoding of
+/// `docs/spec/response-v1.md`; a signer line's algorithm must match its trusted key's.
+public enum SignerAlgorithm: String, Sendable, CaseIterable {
+    /// Ed25519 (RFC 8032), the default; minisign-compatible.
+    case ed25519
+    /// ECDSA P-256 with SHA-256.
+    case p256
+    /// ECDSA secp256k1 with SHA-256, low S.
+    case secp256k1
+    /// SM2 with SM3 and the standard distinguishing ID.
+    case sm2
+
+    var keyAlgorithm: KeyAlgorithm {
+        switch self {
+        case .ed25519: .ed25519
+        case .p256: .p256
+        case .secp256k1: .secp256k1
+        case .sm2: .sm2
+        }
+    }
+
+    init?(_ algorithm: KeyAlgorithm) {
+        guard let match = Self.allCases.first(where: { $0.keyAlgorithm == algorithm }) else { return nil }
+        self = match
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Glibc
+import WalletCrypto
+
+/// SHA-256 of payload files, read in 1 MiB pieces so any size hashes in constant memory.
+///
+/// Security contract: the hash is of the bytes read; a file changed between hashing and use is
+/// not detected here, which is why `sign` hashes the payloads itself right before signing.
+public enum PayloadHasher {
+    /// Hashes the file at `path`, calling `progress` with bytes done and the total.
+    public static func hash(_ path: String, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws(SignerError)
+        -> (sha256: [UInt8], byteCount: UInt64)
+    {
+        let (sha256, _, byteCount) = try hash(path, blake2b: false, progress: progress)
+        return (sha256, byteCount)
+    }
+
+    /// SHA-256 and, when asked, BLAKE2b-512 of the same bytes in one pass, so both describe the same
+    /// file even if it changes on disk while it is read.
+    static func hash(_ path: String, blake2b: Bool, progress: (UInt64, UInt64) -> Void) throws(SignerError)
+        -> (sha256: [UInt8], blake2b: Digest?, byteCount: UInt64)
+    {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw SignerError(.invalidFile, "cannot open the payload \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw SignerError(.invalidFile, "the payload \(path) is not a regular file")
+        }
+        let total = UInt64(status.st_size)
+        var hasher = SHA256()
+        var blake = blake2b ? BLAKE2b512() : nil
+        var done: UInt64 = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw SignerError(.invalidFile, "cannot read the payload \(path): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            buffer.withUnsafeBytes {
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count]))
+                blake?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count]))
+            }
+            done += UInt64(count)
+            progress(done, max(total, done))
+        }
+        return (hasher.finalize().bytes, blake?.finalize(), done)
+    }
+
+    /// A request's payload entry for the file at `path`, named by its last path component.
+    public static func payload(_ path: String, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws(SignerError)
+        -> SigningRequest.Payload
+    {
+        let (sha256, byteCount) = try hash(path, progress: progress)
+        return try SigningRequest.Payload(
+            name: URL(fileURLWithPath: path).lastPathComponent, byteCount: byteCount, sha256: sha256)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import OfflineSigner
+import WalletCrypto
+
+/// `demo`: a whole round trip in a temporary folder, with no prompts.
+enum DemoCommand {
+    static let demo = Command(
+        name: "demo", summary: "run init, request, review, sign and verify in a temporary folder",
+        usage: """
+            offline-signer demo [--keep]
+              Runs a complete round trip with a random passphrase in a temporary folder and prints each
+              step. It skips the air-gap check (--allow-network), since a demo runs on a connected
+              machine. The folder is removed afterwards unless --keep.
+            """
+    ) { arguments throws(SignerError) in
+        let options = try Arguments(arguments, options: [], flags: ["keep"])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "offline-signer-demo-\(UUID().uuidString)"
+        ).path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        } catch {
+            throw SignerError(.ioFailure, "cannot create the demo folder \(folder)")
+        }
+        defer { if !options.flag("keep") { try? FileManager.default.removeItem(atPath: folder) } }
+        let passphraseFile = folder + "/passphrase"
+        try FileAccess.write(
+            Array((Hex.encode(SecureRandom.bytes(count: 16)) + "\n").utf8), to: passphraseFile, what: "passphrase")
+        let payload = folder + "/payouts-2026-11.csv"
+        try FileAccess.write(
+            Array("payee,iban,amount,currency\nACME Ltd,DE89370400440532013000,1250.00,EUR\n".utf8), to: payload,
+            what: "payload")
+        let keystore = folder + "/keystore"
+        let request = folder + "/payouts.request"
+        let response = folder + "/payouts.response"
+        let publicKey = folder + "/signer.pem"
+        print("offline-signer demo in \(folder)")
+        print("This demo skips the air-gap check (--allow-network), because it runs on a connected machine.\n")
+        try step(
+            "init: create a keystore with a new Ed25519 key", KeystoreCommands.initialize,
+            [
+                "--keystore", keystore, "--passphrase-file", passphraseFile,
+            ])
+        try step(
+            "pubkey: export the public key for the online side", KeystoreCommands.pubkey,
+            [
+                "--keystore", keystore, "-o", publicKey,
+            ])
+        print("wrote \(publicKey)\n")
+        try step(
+            "request: (online side) describe the payout batch to sign", RequestCommands.request,
+            [
+                "--kind", "payout-batch", "--expires-in", "24h", "--amount", "1250.00", "--currency", "EUR", "--payee",
+                "ACME Ltd", "--purpose", "November payouts", "-o", request, payload,
+            ])
+        try step("review: what the signature will cover", RequestCommands.review, [request, "--keystore", keystore])
+        try step(
+            "sign: check, confirm (--yes) and sign", RequestCommands.sign,
+            [
+                request, "--keystore", keystore, "-o", response, "--passphrase-file", passphraseFile, "--yes",
+                "--allow-network",
+            ])
+        try step(
+            "verify: (online side) check the response against the request, payload and key", RequestCommands.verify,
+            [
+                request, response, "--trusted-key", publicKey,
+            ])
+        try step("journal: the signer's hash-chained record", KeystoreCommands.journal, ["--keystore", keystore])
+        print("Demo complete.")
+    }
+
+    private static func step(_ title: String, _ command: Command, _ arguments: [String]) throws(SignerError) {
+        print("== \(title)")
+        print(
+            "$ offline-signer \(command.name) \(arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " "))"
+        )
+        try command.run(arguments[...])
+        print("")
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import OfflineSigner
+import WalletCrypto
+
+/// `request`, `review`, `sign`, `verify` and `combine`: the round trip of a signature.
+enum RequestCommands {
+    static let request = Command(
+        name: "request", summary: "(online side) create an unsigned request for payload files",
+        usage: """
+            offline-signer request --kind KIND (--expires-in DURATION | --expires TIME) -o FILE
+                                   [--amount DECIMAL --currency CODE] [--payee TEXT] [--purpose TEXT]
+                                   [--reference TEXT] [--json] PAYLOAD...
+              Hashes each payload (streaming, any size) and writes a request-v1 file naming them.
+              DURATION is like 90m, 24h or 7d; TIME is YYYY-MM-DDTHH:MM:SSZ. Prints the request ID.
+            """
+    ) { arguments throws(SignerError) in
+        let options = try Arguments(
+            arguments,
+            options: [
+                "kind", "expires-in", "expires", "output", "amount", "currency", "payee", "purpose", "reference",
+            ], flags: ["json"])
+        guard !options.positional.isEmpty else { throw SignerError(.usage, "name at least one payload file") }
+        let now = Date()
+        let expires: Date
+        switch (options.value("expires-in"), options.value("expires")) {
+        case (let duration?, nil): expires = now.addingTimeInterval(try seconds(duration))
+        case (nil, let time?): expires = try RequestFiles.time(time)
+        default: throw SignerError(.usage, "give exactly one of --expires-in and --expires")
+        }
+        let progress = Terminal.Progress()
+        let payloads = try options.positional.map { (path) throws(SignerError) in
+            try PayloadHasher.payload(path) { progress.update("hashing \(path)", $0, $1) }
+        }
+        let request = try SigningRequest(
+            created: now, expires: expires, kind: try options.required("kind"),
+            summary: RequestSummary(
+                amount: options.value("amount"), currency: options.value("currency"), payee: options.value("payee"),
+                purpose: options.value("purpose"), reference: options.value("reference")),
+            payloads: payloads)
+        let output = try options.required("output")
+        try Command.output(request.bytes, to: output, what: "request")
+        if options.flag("json") {
+            Command.printJSON(["requestId": request.idHex, "requestSha256": Hex.encode(request.sha256), "file": output])
+        } else if output != "-" {
+            print("Wrote request \(request.idHex) to \(output)")
+        }
+    }
+
+    static let review = Command(
+        name: "review", summary: "show exactly what a signature over a request would cover",
+        usage: """
+            offline-signer review REQUEST [--payloads DIR] [--keystore DIR] [--policy FILE] [--json]
+              Checks every payload's size and SHA-256 (payloads are read from DIR, by default the
+              request's folder), then prints the review. With --keystore and --policy it also shows the
+              signing key and whether the policy allows the request.
+            """
+    ) { arguments throws(SignerError) in
+        let options = try Arguments(arguments, options: ["payloads", "keystore", "policy"], flags: ["json"])
+        let path = try options.positional(1, "one request file")[0]
+        let request = try SigningRequest(contentsOfFile: path)
+        let progress = Terminal.Progress()
+        try OfflineSigning.checkPayloads(request, folder: options.value("payloads") ?? RequestFiles.folder(of: path)) {
+            progress.update("hashing \($0)", $1, $2)
+        }
+        let keystore = try options.value("keystore").map { (folder) throws(SignerError) in try Keystore(opening: folder)
+        }
+        let policy = try RequestFiles.policy(options.value("policy"), keystore: keystore)
+        let verdict = try RequestFiles.policyVerdict(policy, request)
+        if options.flag("json") {
+            Command.printJSON([
+                "requestId": request.idHex, "requestSha256": Hex.encode(request.sha256), "kind": request.kind,
+                "expires": ISO8601DateFormatter().string(from: request.expires), "payloadsVerified": true,
+                "policy": verdict,
+            ])
+        } else {
+            print(
+                Review.text(
+                    request, keyID: keystore?.keyID, algorithm: keystore?.algorithm, policy: verdict, now: Date()),
+                terminator: "")
+        }
+    }
+
+    static let sign = Command(
+        name: "sign", summary: "review, confirm and sign a request with the keystore's key",
+        usage: """
+            offline-signer sign REQUEST --keystore DIR -o FILE [--payloads DIR] [--policy FILE]
+                                [--passphrase-file FILE] [--yes] [--allow-network] [--again]
+                                [--format response|minisign]
+              Refuses while a non-loopback network interface is up (unless --allow-network), then checks
+              the payloads, the expiry, the policy (--policy, or DIR/policy when present) and the
+              journal (a request ID is signed once; --again re-signs an identical request). Shows the
+              review and asks you to type the request ID's last 8 characters (--yes skips this). Then
+              asks for the passphrase, signs, records the signature in the journal and writes FILE.
+              --format minisign (Ed25519, one payload) writes a .minisig of the payload instead, whose
+              trusted comment names the request; minisign -V verifies it.
+            """
+    ) { arguments throws(SignerError) in
+        let options = try Arguments(
+            arguments, options: ["keystore", "output", "payloads", "policy", "passphrase-file", "format"],
+            flags: ["yes", "allow-network", "again"])
+        let path = try options.positional(1, "one request file")[0]
+        let keystore = try Keystore(opening: try options.required("keystore"))
+        let output = try options.required("output")
+        let format = options.value("format") ?? "response"
+        guard format == "response" || format == "minisign" else {
+            throw SignerError(.usage, "--format is response or minisign")
+        }
+        var settings = OfflineSigning.Options()
+        settings.allowNetwork = options.flag("allow-network")
+        settings.again = options.flag("again")
+        settings.policy = try RequestFiles.policy(options.value("policy"), keystore: keystore)
+        let progress = Terminal.Progress()
+        let payloadFolder = options.value("payloads") ?? RequestFiles.folder(of: path)
+        let checked = try OfflineSigning.check(
+            requestPath: path, payloadFolder: payloadFolder, keystore: keystore, options: settings
+        ) { progress.update("hashing \($0)", $1, $2) }
+        let verdict = settings.policy == nil ? "no policy file" : "allowed by the policy"
+        print(
+            Review.text(
+                checked.request, keyID: keystore.keyID, algorithm: keystore.algorithm, policy: verdict, now: Date()),
+            terminator: "")
+        if checked.signedBefore { print("This identical request was signed before (--again).") }
+        if !options.flag("yes") {
+            let code = String(checked.request.idHex.suffix(8))
+            try Terminal.confirm("Type \(code) (the request ID's last 8 characters) to sign: ", expected: code)
+        }
+        let passphrase = try Terminal.passphrase(
+            file: options.value("passphrase-file"), prompt: "Keystore passphrase: ")
+        if format == "minisign" {
+            try OfflineSigning.signMinisign(
+                checked, keystore: keystore, passphrase: passphrase, payloadFolder: payloadFolder, to: output)
+        } else {
+            _ = try OfflineSigning.sign(checked, keystore: keystore, passphrase: passphrase, responsePath: output)
+        }
+        print("Signed request \(checked.request.idHex) with key \(keystore.keyID); wrote \(output)")
+    }
+
+    static let verify = Command(
+        name: "verify", summary: "(online side) check a response against its request, payloads and trusted keys",
+        usage: """
+            offline-signer verify REQUEST RESPONSE --trusted-key PEM... [--threshold M] [--payloads DIR]
+                                  [--no-payloads] [--allow-expired] [--json]
+              Succeeds when at least M (default 1) distinct trusted keys signed the request and every
+              signature from a trusted key verifies. Payloads are checked in DIR (default: the request's
+              folder) unless --no-payloads.
+            """
+    ) { arguments throws(SignerError) in
+        let options = try Arguments(
+            arguments, options: ["threshold", "payloads"], repeatable: ["trusted-key"],
+            flags: ["no-payloads", "allow-expired", "json"])
+        let files = try options.positional(2, "a request file and a response file")
+        let (request, response, trusted) = try RequestFiles.load(files[0], files[1], options.all("trusted-key"))
+        let threshold = try options.integer("threshold", default: 1, in: 1...100)
+        let (valid, unknown) = try OfflineSigning.verify(
+            response, request: request,
+            payloadFolder: options.flag("no-payloads")
+                ? nil : options.value("payloads") ?? RequestFiles.folder(of: files[0]),
+            trusted: trusted, threshold: threshold, allowExpired: options.flag("allow-expired"))
+        RequestFiles.report(request, valid: valid, unknown: unknown, threshold: threshold, json: options.flag("json"))
+    }
+
+    static let combine = Command(
+        name: "combine", summary: "(online side) merge responses from several signers and check an M-of-N threshold",
+        usage: """
+            offline-signer combine REQUEST RESPONSE... -o FILE --trusted-key PEM... --threshold M [--payloads DIR]
+                                   [--no-payloads] [--json]
+              Merges the signatures into one response, verifies them against the trusted keys and
+              writes FILE only if M distinct trusted keys signed.
+            """
+    ) { arguments throws(SignerError) in
+        let options = try Arguments(
+            arguments, options: ["output", "threshold", "payloads"], repeatable: ["trusted-key"],
+            flags: ["no-payloads", "json"])
+        guard options.positional.count >= 2 else { throw SignerError(.usage, "expected a request and responses") }
+        let requestPath = options.positional[0]
+        let request = try SigningRequest(contentsOfFile: requestPath)
+        let responses = try options.positional.dropFirst().map { (path) throws(SignerError) in
+            try SigningResponse(contentsOfFile: path)
+        }
+        let combined = try OfflineSigning.combine(responses)
+        let (_, _, trusted) = try RequestFiles.load(requestPath, nil, options.all("trusted-key"))
+        let threshold = try options.integer("threshold", default: 1, in: 1...100)
+        let (valid, unknown) = try OfflineSigning.verify(
+            combined, request: request,
+            payloadFolder: options.flag("no-payloads")
+                ? nil : options.value("payloads") ?? RequestFiles.folder(of: requestPath),
+            trusted: trusted, threshold: threshold)
+        try Command.output(combined.bytes, to: try options.required("output"), what: "combined response")
+        RequestFiles.report(request, valid: valid, unknown: unknown, threshold: threshold, json: options.flag("json"))
+    }
+
+    /// "90m", "24h", "7d" or plain seconds, up to a year.
+    static func seconds(_ text: String) throws(SignerError) -> TimeInterval {
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let unit = text.last.flatMap { units[$0] }
+        guard let number = Int(unit == nil ? text : String(text.dropLast())), number > 0,
+            number * (unit ?? 1) <= 366 * 86400
+        else { throw SignerError(.usage, "a duration is a positive number with s, m, h or d, at most a year") }
+        return TimeInterval(number * (unit ?? 1))
+    }
+}
