@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "custody-bench",
-            dependencies: ["WalletCrypto", "OneTimePassword", "CustodyStore", "COpenSSL", "CSQLite"]
+            dependencies: ["WalletCrypto", "OneTimePassword", "CustodyStore", "OfflineSigner", "COpenSSL", "CSQLite"]
         ),
         .target(
             name: "TestSupport",

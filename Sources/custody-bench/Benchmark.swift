@@ -17,10 +17,12 @@ struct Benchmark {
 
     /// A row over `size` bytes of input, shown in MB/s as well as ops/s.
     init(
-        _ name: String, size: Int, goal: Goal? = nil,
+        _ name: String, size: Int, goal: Goal? = nil, externalRate: (() throws -> Double)? = nil,
         prepare: @escaping () throws -> (wallet: Operation, direct: Operation)
     ) {
-        self.init(name, inputLabel: Benchmark.label(size), throughputByteCount: size, goal: goal, prepare: prepare)
+        self.init(
+            name, inputLabel: Benchmark.label(size), throughputByteCount: size, goal: goal, externalRate: externalRate,
+            prepare: prepare)
     }
 
     init(

@@ -67,6 +67,15 @@ struct Report {
         flush()
     }
 
+    /// A peak-memory check, printed after the ratio targets.
+    func memory(_ what: String, mebibytes: Double, limit: Double) {
+        let text =
+            "\(mebibytes < limit ? "PASS" : "FAIL")  peak memory \(String(format: "%.1f", mebibytes)) MiB "
+            + "(goal < \(Int(limit)) MiB, VmHWM of a child process): \(what)"
+        print(markdown ? "- \(text)" : "  \(text)")
+        flush()
+    }
+
     func footer(_ measurements: [Measurement], sink: UInt8, seconds: Double) {
         let unsteady = measurements.filter { !$0.isSteady }
         let prefix = markdown ? "- " : ""

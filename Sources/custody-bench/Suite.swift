@@ -31,6 +31,7 @@ enum Suite {
             + [streaming(encrypt: true, sink), streaming(encrypt: false, sink)]
             + weierstrass(SM2.Signing.self, "SM2", .sm2, sink)
             + otp(sink)
+            + [signer(sink)]
     }
 
     /// Varied but reproducible input: the same bytes every run, and no zeros for any layer to shortcut.

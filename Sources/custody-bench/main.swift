@@ -4,6 +4,15 @@ import Foundation
 // could be measured: missing a goal is a finding to report, not a failure of the tool.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == Suite.signerProbeFlag, arguments.count == 2 {
+    do {
+        try Suite.runSignerMemoryProbe(arguments[1])
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("custody-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
 if arguments.contains("--help") {
     print(Options.usage)
     exit(0)
@@ -38,6 +47,9 @@ do {
     exit(1)
 }
 report.goals(measurements)
+if let peak = Suite.signerPeakMemory.withLock({ $0 }) {
+    report.memory("offline-signer review+sign of 1 GiB", mebibytes: peak, limit: 64)
+}
 let elapsed = (clock.now - start).components
 report.footer(measurements, sink: sink.value, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
 exit(0)

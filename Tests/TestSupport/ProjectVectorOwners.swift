@@ -10,6 +10,8 @@ public enum ProjectVectorOwners {
         "stream-v1.json": "WalletCryptoTests",
         "rfc4226-hotp.json": "OneTimePasswordTests",
         "rfc6238-totp.json": "OneTimePasswordTests",
+        "request-v1.json": "OfflineSignerTests",
+        "response-v1.json": "OfflineSignerTests",
     ]
 
     /// Files listed for `module`.
