@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
         .library(name: "CustodyStore", targets: ["CustodyStore"]),
         .library(name: "OfflineSigner", targets: ["OfflineSigner"]),
+        .library(name: "CardVault", targets: ["CardVault"]),
         .executable(name: "offline-signer", targets: ["offline-signer"]),
         .executable(name: "custody-bench", targets: ["custody-bench"]),
     ],
@@ -37,7 +38,11 @@ let package = Package(
         ),
         .target(
             name: "CustodyStore",
-            dependencies: ["OneTimePassword", "WalletCrypto", "CSQLite"]
+            dependencies: ["OneTimePassword", "CardVault", "WalletCrypto", "CSQLite"]
+        ),
+        .target(
+            name: "CardVault",
+            dependencies: ["WalletCrypto"]
         ),
         .target(
             name: "OfflineSigner",
@@ -49,7 +54,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "custody-bench",
-            dependencies: ["WalletCrypto", "OneTimePassword", "CustodyStore", "OfflineSigner", "COpenSSL", "CSQLite"]
+            dependencies: [
+                "WalletCrypto", "OneTimePassword", "CustodyStore", "OfflineSigner", "CardVault", "COpenSSL", "CSQLite",
+            ]
         ),
         .target(
             name: "TestSupport",
@@ -65,12 +72,16 @@ let package = Package(
             dependencies: ["OneTimePassword", "WalletCrypto", "TestSupport"]
         ),
         .testTarget(
+            name: "CardVaultTests",
+            dependencies: ["CardVault", "WalletCrypto", "TestSupport"]
+        ),
+        .testTarget(
             name: "OfflineSignerTests",
             dependencies: ["OfflineSigner", "offline-signer", "WalletCrypto", "TestSupport"]
         ),
         .testTarget(
             name: "CustodyStoreTests",
-            dependencies: ["CustodyStore", "OneTimePassword", "WalletCrypto", "TestSupport"]
+            dependencies: ["CustodyStore", "OneTimePassword", "CardVault", "WalletCrypto", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -76,6 +76,31 @@ struct Report {
         flush()
     }
 
+    /// The card vault's absolute targets (issue 6), on a durable SQLite file.
+    func vault(_ figures: VaultBench.Figures) {
+        let lines = [
+            (
+                figures.tokenisePerSecond >= 20_000, String(format: "%.0f cards/s", figures.tokenisePerSecond),
+                "goal >= 20,000", "batched tokenise, \(VaultBench.batchSize) cards per transaction"
+            ),
+            (
+                figures.detokenisePerSecond >= 50_000, String(format: "%.0f cards/s", figures.detokenisePerSecond),
+                "goal >= 50,000", "batch detokenise, \(VaultBench.batchSize) per transaction, one audit entry each"
+            ),
+            (
+                true, String(format: "p50 %.2f ms, p99 %.2f ms", figures.p50Milliseconds, figures.p99Milliseconds),
+                "reported", "single durable tokenise, one transaction with fsync each"
+            ),
+        ]
+        print("")
+        print(markdown ? "#### Card vault (issue 6)\n" : "Card vault (issue 6, durable SQLite, WAL, synchronous=FULL):")
+        for (met, value, goal, what) in lines {
+            let text = "\(met ? "PASS" : "FAIL")  \(value) (\(goal)): \(what)"
+            print(markdown ? "- \(text)" : "  \(text)")
+        }
+        flush()
+    }
+
     func footer(_ measurements: [Measurement], sink: UInt8, seconds: Double) {
         let unsteady = measurements.filter { !$0.isSteady }
         let prefix = markdown ? "- " : ""

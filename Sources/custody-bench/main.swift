@@ -24,7 +24,8 @@ guard let options = Options(arguments) else {
 
 let sink = Sink()
 let benchmarks = Suite.all(sink: sink).filter(options.selects)
-guard !benchmarks.isEmpty else {
+let runsVault = options.filter.map { "card vault".contains($0.lowercased()) } ?? true
+guard !benchmarks.isEmpty || runsVault else {
     FileHandle.standardError.write(Data("custody-bench: no row matches --filter \(options.filter ?? "")\n".utf8))
     exit(2)
 }
@@ -46,7 +47,15 @@ do {
     FileHandle.standardError.write(Data("custody-bench: \(error)\n".utf8))
     exit(1)
 }
-report.goals(measurements)
+if !measurements.isEmpty { report.goals(measurements) }
+if runsVault {
+    do {
+        report.vault(try VaultBench.run(quick: options.quick))
+    } catch {
+        FileHandle.standardError.write(Data("custody-bench: card vault: \(error)\n".utf8))
+        exit(1)
+    }
+}
 if let peak = Suite.signerPeakMemory.withLock({ $0 }) {
     report.memory("offline-signer review+sign of 1 GiB", mebibytes: peak, limit: 64)
 }

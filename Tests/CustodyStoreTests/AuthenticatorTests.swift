@@ -62,15 +62,8 @@ struct Fixture {
     }
 }
 
-func expectCode(_ code: OTPError.Code, _ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
-    do {
-        try body()
-        Issue.record("no error, expected \(code)", sourceLocation: sourceLocation)
-    } catch let error as OTPError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-    } catch {
-        Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
-    }
+func expectCode(_ code: OTPError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+    expectError(code, sourceLocation: sourceLocation, body)
 }
 
 @Suite("Authenticator on SQLite")

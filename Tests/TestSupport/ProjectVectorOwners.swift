@@ -11,6 +11,7 @@ public enum ProjectVectorOwners {
         "rfc4226-hotp.json": "OneTimePasswordTests",
         "rfc6238-totp.json": "OneTimePasswordTests",
         "request-v1.json": "OfflineSignerTests",
+        "card-token-v1.json": "CardVaultTests",
         "response-v1.json": "OfflineSignerTests",
     ]
 

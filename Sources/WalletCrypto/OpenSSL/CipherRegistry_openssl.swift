@@ -37,7 +37,7 @@ enum CipherRegistry {
         return try cipher.get()
     }
 
-    /// The AES block cipher for a key of `keyByteCount` bytes; only GCM with non-standard nonces uses it.
+    /// The AES block cipher for a key of `keyByteCount` bytes, for GCM with non-standard nonces and for FF1.
     static func aesBlock(keyByteCount: Int) throws(CryptoError) -> FetchedCipher {
         let cipher: Result<FetchedCipher, CryptoError>? =
             switch keyByteCount {

@@ -1,0 +1,317 @@
+import Foundation
+import WalletCrypto
+
+/// A PCI-DSS-style card vault: PANs in, tokens out, every access audited.
+///
+/// Security contract:
+/// - PANs are sealed with AES-256-GCM under a per-tenant data key, with the token, tenant and key
+///   version as associated data; data keys are wrapped under a versioned KEK (`VaultKeyring`), from
+///   a key file or M-of-N custodian components. No PAN is stored, logged or put in an error.
+/// - `withDetokenizedPAN` writes and commits its audit entry before the PAN is decrypted, lends the
+///   PAN to a closure, and lets it be wiped afterwards.
+/// - Any stored byte changed makes detokenising fail with the one `.authenticationFailure`.
+/// - The audit log is hash-chained; `verifyAuditLog` finds an edited, deleted or reordered entry.
+/// - Crypto-shredding a tenant destroys its data key, so its records can never be read again.
+public final class CardVault: Sendable {
+    private let store: any VaultStore
+    private let keyring: LockedKeyring
+    private let clock: @Sendable () -> Date
+
+    /// Opens the vault. Each KEK in `keyring` must match the check value the vault recorded for its
+    /// version; a version the vault has never seen is recorded (that is how `rotate` starts).
+    /// Throws `.insufficientCustodians` for a KEK that does not match.
+    public init(store: any VaultStore, keyring: VaultKeyring, clock: @escaping @Sendable () -> Date = { Date() })
+        throws(VaultError)
+    {
+        self.store = store
+        self.keyring = LockedKeyring(keyring)
+        self.clock = clock
+        try transact { transaction in
+            let known = try transaction.kekCheckValues()
+            for (version, key) in keyring.keys {
+                let check = VaultKeyring.checkValue(key)
+                if let recorded = known[version] {
+                    let equal = recorded.withUnsafeBytes { a in
+                        check.withUnsafeBytes { ConstantTimeComparison.equals(a, $0) }
+                    }
+                    guard equal else {
+                        throw VaultError(
+                            .insufficientCustodians,
+                            "the key for KEK version \(version) is not the vault's: wrong key file or wrong custodian components"
+                        )
+                    }
+                } else {
+                    try transaction.saveKEKCheckValue(check, version: version)
+                }
+            }
+        }
+    }
+
+    /// Creates a tenant with a fresh data key under the current KEK. Throws `.invalidParameter` for an
+    /// existing tenant or a malformed ID.
+    public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy()) throws(VaultError) {
+        try Self.checkName(id, "tenant ID")
+        let ring = keyring.current
+        let wrapped = try ring.wrap(SymmetricKey(size: 256), tenant: id, version: ring.currentVersion)
+        try transact { transaction in
+            guard try transaction.tenant(id) == nil else {
+                throw VaultError(.invalidParameter, "the tenant \(id) already exists")
+            }
+            try transaction.saveTenant(
+                TenantRecord(id: id, policy: policy, wrappedDataKey: wrapped, kekVersion: ring.currentVersion))
+        }
+    }
+
+    /// Tokenises one card for `tenant`.
+    public func tokenize(_ card: Card, tenant: String, actor: String) throws(VaultError) -> String {
+        try tokenize([card], tenant: tenant, actor: actor)[0]
+    }
+
+    /// Tokenises many cards in one transaction: all are stored, or none.
+    public func tokenize(_ cards: [Card], tenant: String, actor: String) throws(VaultError) -> [String] {
+        try Self.checkName(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
+        return try transact { transaction in
+            let keys = try tenantKeys(tenant, transaction)
+            return try cards.map { card in
+                let fingerprint = keys.policy.reuseExistingToken ? keys.fingerprint(card.pan) : nil
+                if let fingerprint, let existing = try transaction.token(tenant: tenant, fingerprint: fingerprint) {
+                    try AuditChain.append(
+                        transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: existing)
+                    return existing
+                }
+                let token = try newToken(for: card.pan, keys: keys, transaction)
+                let record = TokenRecord(
+                    token: token, tenant: tenant, sealed: try keys.seal(card.pan, token: token), dataKeyVersion: 1,
+                    fingerprint: fingerprint, brand: card.pan.brand, length: card.pan.count,
+                    firstSix: keys.policy.keepFirstSix ? card.pan.firstSix : nil, lastFour: card.pan.lastFour,
+                    expiry: card.expiry, expiresAt: Int64(card.expiry.end.timeIntervalSince1970), createdAt: now)
+                try transaction.insert(record)
+                try AuditChain.append(
+                    transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: token)
+                return token
+            }
+        }
+    }
+
+    /// Lends the PAN behind `token` to `body`. The audit entry (actor, purpose) is committed first.
+    /// Throws `.unknownToken` (also for another tenant's token), `.expiredToken`, `.tenantShredded`
+    /// or `.authenticationFailure`.
+    public func withDetokenizedPAN<R>(
+        _ token: String, tenant: String, purpose: String, actor: String, _ body: (PrimaryAccountNumber) throws -> R
+    ) throws -> R {
+        try withDetokenizedPANs([token], tenant: tenant, purpose: purpose, actor: actor) { try body($0[0]) }
+    }
+
+    /// The batch form, for settlement files: one transaction of audit entries, then every PAN.
+    public func withDetokenizedPANs<R>(
+        _ tokens: [String], tenant: String, purpose: String, actor: String, _ body: ([PrimaryAccountNumber]) throws -> R
+    ) throws -> R {
+        try Self.checkName(actor, "actor")
+        try Self.checkName(purpose, "purpose")
+        let now = Int64(clock().timeIntervalSince1970)
+        let lookup = Result { () throws(VaultError) in
+            try lookUp(tokens, tenant: tenant, purpose: purpose, actor: actor, now: now)
+        }
+        if case .failure(let error) = lookup, error.code == .unknownToken || error.code == .expiredToken {
+            // A refused access is itself evidence (PCI DSS 10.2.1.4), so it is recorded before the error.
+            try transact { transaction in
+                try AuditChain.append(
+                    transaction, time: now, tenant: tenant, actor: actor, action: "detokenize-refused",
+                    token: tokens.count == 1 ? String(tokens[0].prefix(19)) : "", purpose: "\(error.code): \(purpose)")
+            }
+        }
+        let (keys, records) = try lookup.get()
+        // The audit entries are durable now; only then is any PAN decrypted.
+        let pans = try records.map { (record) throws(VaultError) in try keys.open(record) }
+        return try body(pans)
+    }
+
+    /// Finds the records and commits their audit entries, all or nothing.
+    private func lookUp(_ tokens: [String], tenant: String, purpose: String, actor: String, now: Int64)
+        throws(VaultError) -> (TenantKeys, [TokenRecord])
+    {
+        try transact { transaction in
+            let keys = try tenantKeys(tenant, transaction)
+            let records = try tokens.map { token in
+                guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
+                    record.tenant == tenant
+                else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+                guard record.expiresAt > now else { throw VaultError(.expiredToken, "the token has expired") }
+                try AuditChain.append(
+                    transaction, time: now, tenant: tenant, actor: actor, action: "detokenize", token: token,
+                    purpose: purpose)
+                return record
+            }
+            return (keys, records)
+        }
+    }
+
+    /// Brand, last four, expiry and the masked form, without detokenising.
+    public func metadata(_ token: String, tenant: String) throws(VaultError) -> TokenMetadata {
+        try transact { transaction in
+            guard let record = try transaction.record(token: token), record.tenant == tenant else {
+                throw VaultError(.unknownToken, "no such token for tenant \(tenant)")
+            }
+            return TokenMetadata(
+                brand: record.brand, lastFour: record.lastFour, expiry: record.expiry,
+                masked: PrimaryAccountNumber.mask(
+                    count: record.length, firstSix: record.firstSix, lastFour: record.lastFour),
+                expiresAt: record.expiresAt)
+        }
+    }
+
+    /// Deletes a token and its sealed card.
+    public func delete(_ token: String, tenant: String, actor: String) throws(VaultError) {
+        try Self.checkName(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
+        try transact { transaction in
+            guard let record = try transaction.record(token: token), record.tenant == tenant else {
+                throw VaultError(.unknownToken, "no such token for tenant \(tenant)")
+            }
+            try transaction.deleteRecord(token: token)
+            try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "delete", token: token)
+        }
+    }
+
+    /// Crypto-shreds a tenant: its data key is destroyed, so none of its records can be read again.
+    public func shred(tenant: String, actor: String) throws(VaultError) {
+        try Self.checkName(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
+        try transact { transaction in
+            guard var record = try transaction.tenant(tenant) else {
+                throw VaultError(.invalidParameter, "no such tenant \(tenant)")
+            }
+            record.wrappedDataKey = nil
+            try transaction.saveTenant(record)
+            try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "shred")
+        }
+    }
+
+    /// Deletes up to `limit` expired tokens and returns how many.
+    public func purgeExpired(actor: String, limit: Int = 10_000) throws(VaultError) -> Int {
+        try Self.checkName(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
+        return try transact { transaction in
+            let expired = try transaction.records(expiringBefore: now, limit: limit)
+            for record in expired {
+                try transaction.deleteRecord(token: record.token)
+                try AuditChain.append(
+                    transaction, time: now, tenant: record.tenant, actor: actor, action: "purge", token: record.token)
+            }
+            return expired.count
+        }
+    }
+
+    /// Adds `key` as a new KEK version and makes it current. Returns the version.
+    public func rotate(to key: SymmetricKey, actor: String) throws(VaultError) -> Int {
+        try Self.checkName(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
+        let version = keyring.current.currentVersion + 1
+        var keys = keyring.current.keys
+        keys[version] = key
+        let ring = try VaultKeyring(keys)
+        try transact { transaction in
+            try transaction.saveKEKCheckValue(VaultKeyring.checkValue(key), version: version)
+            try AuditChain.append(
+                transaction, time: now, tenant: "", actor: actor, action: "rotate", purpose: "version \(version)")
+        }
+        keyring.replace(ring)
+        return version
+    }
+
+    /// Re-wraps up to `limit` tenant data keys still under an older KEK to the current one; run it
+    /// until it returns 0. Each call is one transaction, so it can stop and resume; no PAN is read.
+    public func rewrap(actor: String, limit: Int = 100) throws(VaultError) -> Int {
+        try Self.checkName(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
+        let ring = keyring.current
+        return try transact { transaction in
+            let tenants = try transaction.tenants(withKEKVersionBelow: ring.currentVersion, limit: limit)
+            for var tenant in tenants {
+                if let wrapped = tenant.wrappedDataKey {
+                    let key = try ring.unwrap(wrapped, tenant: tenant.id, version: tenant.kekVersion)
+                    tenant.wrappedDataKey = try ring.wrap(key, tenant: tenant.id, version: ring.currentVersion)
+                }
+                tenant.kekVersion = ring.currentVersion
+                try transaction.saveTenant(tenant)
+            }
+            if !tenants.isEmpty {
+                try AuditChain.append(
+                    transaction, time: now, tenant: "", actor: actor, action: "rewrap",
+                    purpose: "\(tenants.count) data keys to version \(ring.currentVersion)")
+            }
+            return tenants.count
+        }
+    }
+
+    /// Checks the whole audit chain; returns the entry count and the head hash (note it elsewhere to
+    /// detect entries cut from the end). Throws `.auditTampered` naming the first bad entry.
+    public func verifyAuditLog() throws(VaultError) -> (count: Int64, head: [UInt8]) {
+        try transact { transaction in
+            var previous = AuditChain.genesis
+            var expected: Int64 = 1
+            while true {
+                let batch = try transaction.auditEntries(from: expected, limit: 1000)
+                for entry in batch {
+                    guard entry.sequence == expected, entry.previousHash == previous,
+                        entry.hash == AuditChain.hash(entry, previous: previous)
+                    else {
+                        throw VaultError(
+                            .auditTampered,
+                            "audit entry \(expected) was edited, removed or moved: the chain breaks there")
+                    }
+                    previous = entry.hash
+                    expected += 1
+                }
+                if batch.count < 1000 { break }
+            }
+            guard try transaction.lastAuditEntry()?.sequence ?? 0 == expected - 1 else {
+                throw VaultError(.auditTampered, "audit entry \(expected) is missing: the chain breaks there")
+            }
+            return (expected - 1, previous)
+        }
+    }
+
+    private func newToken(for pan: PrimaryAccountNumber, keys: TenantKeys, _ transaction: any VaultTransaction) throws
+        -> String
+    {
+        if keys.policy.format == .ff1, let token = try keys.ff1Token(pan), try transaction.record(token: token) == nil {
+            return token
+        }
+        for _ in 0..<64 {
+            let token = TokenFormat.random(for: pan, keepFirstSix: keys.policy.keepFirstSix)
+            if try transaction.record(token: token) == nil { return token }
+        }
+        throw VaultError(.invalidParameter, "no free token is left for cards sharing these visible digits")
+    }
+
+    private func tenantKeys(_ tenant: String, _ transaction: any VaultTransaction) throws -> TenantKeys {
+        guard let record = try transaction.tenant(tenant) else {
+            throw VaultError(.invalidParameter, "no such tenant \(tenant)")
+        }
+        guard let wrapped = record.wrappedDataKey else {
+            throw VaultError(.tenantShredded, "the tenant \(tenant) was crypto-shredded; its cards cannot be read")
+        }
+        return TenantKeys(
+            tenant: tenant, policy: record.policy,
+            dataKey: try keyring.current.unwrap(wrapped, tenant: tenant, version: record.kekVersion))
+    }
+
+    /// Runs `body` in a store transaction, mapping errors: VaultErrors pass, others are storage failures.
+    private func transact<T>(_ body: (any VaultTransaction) throws -> T) throws(VaultError) -> T {
+        do {
+            return try store.transaction(body)
+        } catch let error as VaultError {
+            throw error
+        } catch {
+            throw VaultError(.storageFailure, "the vault store failed: \(error)")
+        }
+    }
+
+    static func checkName(_ value: String, _ what: String) throws(VaultError) {
+        guard !value.isEmpty, value.utf8.count <= 256,
+            !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw VaultError(.invalidParameter, "a \(what) is 1 to 256 bytes of text without control characters") }
+    }
+}

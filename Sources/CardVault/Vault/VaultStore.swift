@@ -1,0 +1,42 @@
+/// Where a `CardVault` keeps tenants, tokens, key check values and the audit log: the seam between
+/// the vault and a database (SQLite in `CustodyStore`).
+///
+/// Security contract: `transaction` is atomic, isolated against every other writer and durable when
+/// it returns; a body that throws leaves nothing behind. The store sees only sealed data, keyed
+/// fingerprints and the card metadata PCI DSS allows in the clear.
+public protocol VaultStore: Sendable {
+    /// Runs `body` in one write transaction and commits it durably, or rolls it back if `body` throws.
+    func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T
+}
+
+/// The operations available inside a `VaultStore` transaction.
+///
+/// Security contract: as `VaultStore`; each call acts within the enclosing transaction.
+public protocol VaultTransaction {
+    /// Key check values by KEK version.
+    func kekCheckValues() throws -> [Int: [UInt8]]
+    /// Records the check value of a new KEK version.
+    func saveKEKCheckValue(_ value: [UInt8], version: Int) throws
+    /// The tenant, or nil.
+    func tenant(_ id: String) throws -> TenantRecord?
+    /// Inserts or replaces a tenant.
+    func saveTenant(_ tenant: TenantRecord) throws
+    /// Up to `limit` tenants whose data key is wrapped under a KEK version below `version`.
+    func tenants(withKEKVersionBelow version: Int, limit: Int) throws -> [TenantRecord]
+    /// The record of `token`, or nil.
+    func record(token: String) throws -> TokenRecord?
+    /// The token of a tenant's PAN fingerprint, or nil.
+    func token(tenant: String, fingerprint: [UInt8]) throws -> String?
+    /// Inserts a record; the token must be new.
+    func insert(_ record: TokenRecord) throws
+    /// Deletes a record.
+    func deleteRecord(token: String) throws
+    /// Up to `limit` records that expired before `time`.
+    func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord]
+    /// The newest audit entry, or nil.
+    func lastAuditEntry() throws -> AuditEntry?
+    /// Appends an audit entry.
+    func append(_ entry: AuditEntry) throws
+    /// Up to `limit` audit entries with sequence at least `sequence`, in sequence order.
+    func auditEntries(from sequence: Int64, limit: Int) throws -> [AuditEntry]
+}

@@ -1,0 +1,292 @@
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+import WalletCrypto
+
+@testable import CardVault
+@testable import CustodyStore
+
+/// A vault on a real SQLite file, with a clock the test moves.
+struct VaultFixture {
+    let path: String
+    let kekPath: String
+    let clock = TestClock(Date(timeIntervalSince1970: 1_790_000_000))
+
+    init(folder: URL) throws {
+        path = folder.appendingPathComponent("vault.sqlite").path
+        kekPath = folder.appendingPathComponent("vault.kek").path
+        if !FileManager.default.fileExists(atPath: kekPath) {
+            try VaultKeyring.writeKeyFile(SymmetricKey(size: 256), to: kekPath)
+        }
+    }
+
+    func open(_ keyring: VaultKeyring? = nil) throws -> CardVault {
+        let clock = self.clock
+        return try CardVault(
+            store: SQLiteVaultStore(path: path),
+            keyring: keyring ?? VaultKeyring([1: VaultKeyring.readKeyFile(kekPath)]),
+            clock: { clock.now })
+    }
+
+    func card(_ pan: String, month: Int = 12, year: Int = 2030) throws -> Card {
+        try Card(pan: pan, expiryMonth: month, expiryYear: year, now: clock.now)
+    }
+
+    func pan(_ vault: CardVault, _ token: String, tenant: String = "t1") throws -> String {
+        try vault.withDetokenizedPAN(token, tenant: tenant, purpose: "test", actor: "tester") { pan in
+            pan.withUnsafeDigits { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// Runs raw SQL on the vault file, as an attacker with database access would.
+    func sql(_ statement: String, _ values: [SQLValue] = []) throws {
+        let database = try SQLiteDatabase(path: path, component: "vault", migrations: SQLiteVaultStore.migrations)
+        try database.transaction { try $0.execute(statement, values) }
+    }
+}
+
+/// Valid test PANs of several brands and lengths.
+let testPANs = [
+    "4111111111111111", "5555555555554444", "378282246310005", "6011111111111117", "3530111333300000",
+    "6200000000000005", "36227206271667", "2223000048400011", "4111111111111111110",
+]
+
+/// Expects a VaultError with `code` whose reason names no test PAN.
+func expectVault(_ code: VaultError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void)
+{
+    let error = expectError(code, sourceLocation: sourceLocation, body)
+    #expect(!testPANs.contains { error?.reason.contains($0) ?? false }, sourceLocation: sourceLocation)
+}
+
+@Suite("Card vault on SQLite")
+struct CardVaultStoreTests {
+    @Test func tokenisesDetokenisesAndShowsOnlyAllowedMetadata() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("t1")
+            try vault.createTenant("t2", policy: TokenPolicy(reuseExistingToken: false, keepFirstSix: true))
+            for pan in testPANs {
+                let token = try vault.tokenize(try fixture.card(pan), tenant: "t1", actor: "api")
+                #expect(token.count == pan.count && token.suffix(4) == pan.suffix(4) && token != pan)
+                #expect(try fixture.pan(vault, token) == pan)
+                #expect(try vault.tokenize(try fixture.card(pan), tenant: "t1", actor: "api") == token)
+                let metadata = try vault.metadata(token, tenant: "t1")
+                #expect(metadata.lastFour == String(pan.suffix(4)) && !metadata.masked.contains(String(pan.prefix(6))))
+                let fresh = try vault.tokenize(try fixture.card(pan), tenant: "t2", actor: "api")
+                #expect(fresh.prefix(6) == pan.prefix(6))
+                #expect(try vault.tokenize(try fixture.card(pan), tenant: "t2", actor: "api") != fresh)
+                #expect(try vault.metadata(fresh, tenant: "t2").masked.hasPrefix(String(pan.prefix(6))))
+            }
+            let database =
+                try Data(contentsOf: URL(fileURLWithPath: fixture.path))
+                + ((try? Data(contentsOf: URL(fileURLWithPath: fixture.path + "-wal"))) ?? Data())
+            for pan in testPANs {
+                #expect(database.range(of: Data(pan.utf8)) == nil, "a PAN is in the file in the clear")
+            }
+            #expect(try vault.verifyAuditLog().count > 0)
+        }
+    }
+
+    @Test func ff1TokensAndTheDomainRule() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("t1", policy: TokenPolicy(keepFirstSix: true, format: .ff1))
+            let visa = try vault.tokenize(try fixture.card("4111111111111111"), tenant: "t1", actor: "api")
+            #expect(visa.prefix(6) == "411111" && visa.suffix(4) == "1111")
+            #expect(try fixture.pan(vault, visa) == "4111111111111111")
+            // 15-digit Amex keeping six: 5 hidden digits, a domain of 10^5 < 10^6: a random token instead.
+            let amex = try vault.tokenize(try fixture.card("378282246310005"), tenant: "t1", actor: "api")
+            #expect(TokenFormat.conforms(amex, to: try PrimaryAccountNumber("378282246310005"), keepFirstSix: true))
+            #expect(try fixture.pan(vault, amex) == "378282246310005")
+        }
+    }
+
+    /// Many tasks tokenising the same PAN under the reuse policy all get one token.
+    @Test func concurrentTokenisationOfOnePANGivesOneToken() async throws {
+        try await withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let first = try fixture.open()
+            let second = try fixture.open()
+            try first.createTenant("t1")
+            let card = try fixture.card("5555555555554444")
+            let tokens = await withTaskGroup(of: String?.self) { group in
+                for index in 0..<64 {
+                    let vault = index % 2 == 0 ? first : second
+                    group.addTask { try? vault.tokenize(card, tenant: "t1", actor: "api") }
+                }
+                var tokens: Set<String?> = []
+                for await token in group { tokens.insert(token) }
+                return tokens
+            }
+            #expect(tokens.count == 1 && !tokens.contains(nil), "\(tokens)")
+        }
+    }
+
+    @Test func tamperedCiphertextAndAuditRowsAreDetected() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("t1")
+            let token = try vault.tokenize(try fixture.card("4111111111111111"), tenant: "t1", actor: "api")
+            let other = try vault.tokenize(try fixture.card("5555555555554444"), tenant: "t1", actor: "api")
+            try fixture.sql(
+                """
+                UPDATE vault_tokens SET sealed = CAST(substr(sealed, 1, 20)
+                    || CASE WHEN substr(sealed, 21, 1) = X'FF' THEN X'00' ELSE X'FF' END || substr(sealed, 22) AS BLOB)
+                WHERE token = ?
+                """,
+                [.text(token)])
+            expectVault(.authenticationFailure) { _ = try fixture.pan(vault, token) }
+            // A sealed card moved under another token does not open either.
+            try fixture.sql(
+                "UPDATE vault_tokens SET sealed = (SELECT sealed FROM vault_tokens WHERE token = ?) WHERE token = ?",
+                [.text(other), .text(token)])
+            expectVault(.authenticationFailure) { _ = try fixture.pan(vault, token) }
+            #expect(try vault.verifyAuditLog().count >= 4)
+            try fixture.sql("UPDATE vault_audit SET actor = 'someone else' WHERE sequence = 2")
+            expectVault(.auditTampered) { _ = try vault.verifyAuditLog() }
+            try fixture.sql("UPDATE vault_audit SET actor = 'api' WHERE sequence = 2")
+            #expect(try vault.verifyAuditLog().count >= 4)
+            try fixture.sql("DELETE FROM vault_audit WHERE sequence = 2")
+            expectVault(.auditTampered) { _ = try vault.verifyAuditLog() }
+        }
+    }
+
+    @Test func auditRowsAreSwappedOrReordered() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("t1")
+            for pan in testPANs.prefix(3) { _ = try vault.tokenize(try fixture.card(pan), tenant: "t1", actor: "api") }
+            try fixture.sql("UPDATE vault_audit SET sequence = 100 WHERE sequence = 1")
+            try fixture.sql("UPDATE vault_audit SET sequence = 1 WHERE sequence = 2")
+            try fixture.sql("UPDATE vault_audit SET sequence = 2 WHERE sequence = 100")
+            expectVault(.auditTampered) { _ = try vault.verifyAuditLog() }
+        }
+    }
+
+    @Test func rotationAndRewrapKeepEveryTokenReadable() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            var tokens: [String: String] = [:]
+            for tenant in ["t1", "t2", "t3"] {
+                try vault.createTenant(tenant)
+                for pan in testPANs.prefix(4) {
+                    tokens[try vault.tokenize(try fixture.card(pan), tenant: tenant, actor: "api")] = tenant + " " + pan
+                }
+            }
+            let newKEK = SymmetricKey(size: 256)
+            #expect(try vault.rotate(to: newKEK, actor: "security-officer") == 2)
+            #expect(try vault.rewrap(actor: "security-officer", limit: 2) == 2)
+            #expect(try vault.rewrap(actor: "security-officer", limit: 2) == 1)
+            #expect(try vault.rewrap(actor: "security-officer") == 0)
+            try fixture.sql("SELECT 1")
+            // Only the new KEK is needed now: no data key remains under version 1.
+            let reopened = try fixture.open(
+                try VaultKeyring([1: VaultKeyring.readKeyFile(fixture.kekPath), 2: newKEK]))
+            _ = reopened
+            let onlyNew = try CardVault(
+                store: SQLiteVaultStore(path: fixture.path), keyring: try VaultKeyring([2: newKEK]),
+                clock: { fixture.clock.now })
+            for (token, value) in tokens {
+                let parts = value.split(separator: " ")
+                #expect(try fixture.pan(onlyNew, token, tenant: String(parts[0])) == String(parts[1]))
+            }
+            expectVault(.insufficientCustodians) {
+                _ = try CardVault(
+                    store: SQLiteVaultStore(path: fixture.path), keyring: try VaultKeyring([2: SymmetricKey(size: 256)])
+                )
+            }
+            #expect(try onlyNew.verifyAuditLog().count > 12)
+        }
+    }
+
+    @Test func custodianComponentsOpenTheVaultOnlyAtTheThreshold() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let kek = try VaultKeyring.readKeyFile(fixture.kekPath)
+            let components = try CustodianComponent.split(kek, threshold: 2, count: 3).map(\.text)
+            let vault = try fixture.open()
+            try vault.createTenant("t1")
+            let token = try vault.tokenize(try fixture.card("4111111111111111"), tenant: "t1", actor: "api")
+            let rebuilt = try CustodianComponent.combine(
+                [components[2], components[0]].map { try CustodianComponent(text: $0) })
+            let dual = try fixture.open(try VaultKeyring([1: rebuilt]))
+            #expect(try fixture.pan(dual, token) == "4111111111111111")
+            expectVault(.insufficientCustodians) {
+                _ = try CustodianComponent.combine([try CustodianComponent(text: components[1])])
+            }
+            // Components of another split combine to another key, which the check value refuses.
+            let stranger = try CustodianComponent.split(SymmetricKey(size: 256), threshold: 2, count: 3)
+            expectVault(.insufficientCustodians) {
+                _ = try fixture.open(try VaultKeyring([1: try CustodianComponent.combine([stranger[0], stranger[1]])]))
+            }
+        }
+    }
+
+    @Test func badInputWrongTenantExpiryDeleteShredAndPurge() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("t1")
+            try vault.createTenant("t2")
+            expectVault(.invalidCard) { _ = try fixture.card("4111111111111112") }
+            expectVault(.invalidCard) { _ = try fixture.card("41111111111") }
+            expectVault(.invalidCard) { _ = try fixture.card("4111-1111-1111-111O") }
+            expectVault(.invalidCard) { _ = try fixture.card("4111111111111111", month: 1, year: 2020) }
+            expectVault(.invalidParameter) {
+                _ = try vault.tokenize(try fixture.card("4111111111111111"), tenant: "nobody", actor: "api")
+            }
+            expectVault(.invalidParameter) { try vault.createTenant("t1") }
+            let token = try vault.tokenize(
+                try fixture.card("4111111111111111", month: 3, year: 2027), tenant: "t1", actor: "api")
+            expectVault(.unknownToken) { _ = try fixture.pan(vault, token, tenant: "t2") }
+            expectVault(.unknownToken) { _ = try fixture.pan(vault, "9999999999991111") }
+            expectVault(.unknownToken) { _ = try fixture.pan(vault, "not a token") }
+            expectVault(.invalidParameter) {
+                _ = try vault.withDetokenizedPAN(token, tenant: "t1", purpose: "", actor: "api") { _ in 0 }
+            }
+            // The token expires with the card, and a purge removes it.
+            fixture.clock.advance(86400 * 365 * 2)
+            expectVault(.expiredToken) { _ = try fixture.pan(vault, token) }
+            #expect(try vault.purgeExpired(actor: "janitor") == 1)
+            expectVault(.unknownToken) { _ = try fixture.pan(vault, token) }
+            // Delete and crypto-shred.
+            let second = try vault.tokenize(try fixture.card("5555555555554444"), tenant: "t1", actor: "api")
+            try vault.delete(second, tenant: "t1", actor: "api")
+            expectVault(.unknownToken) { _ = try fixture.pan(vault, second) }
+            let third = try vault.tokenize(try fixture.card("378282246310005"), tenant: "t2", actor: "api")
+            try vault.shred(tenant: "t2", actor: "dpo")
+            expectVault(.tenantShredded) { _ = try fixture.pan(vault, third, tenant: "t2") }
+            expectVault(.tenantShredded) {
+                _ = try vault.tokenize(try fixture.card("378282246310005"), tenant: "t2", actor: "api")
+            }
+            // Every action is recorded, and so is every refused detokenisation (unknown, wrong tenant, expired).
+            #expect(try vault.verifyAuditLog().count == 12)
+        }
+    }
+
+    @Test func batchTokeniseAndDetokenise() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("t1", policy: TokenPolicy(reuseExistingToken: false))
+            let cards = try (0..<200).map { _ in try fixture.card(testPANs.randomElement()!) }
+            let tokens = try vault.tokenize(cards, tenant: "t1", actor: "batch")
+            #expect(Set(tokens).count == 200)
+            let pans = try vault.withDetokenizedPANs(tokens, tenant: "t1", purpose: "settlement", actor: "batch") {
+                pans in
+                pans.map { $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) } }
+            }
+            #expect(pans == cards.map { $0.pan.withUnsafeDigits { String(decoding: $0, as: UTF8.self) } })
+            // A bad card anywhere in a batch stores nothing.
+            let before = try vault.verifyAuditLog().count
+            expectVault(.invalidParameter) { _ = try vault.tokenize(cards, tenant: "nobody", actor: "batch") }
+            #expect(try vault.verifyAuditLog().count == before)
+        }
+    }
+}
