@@ -20,7 +20,7 @@ extension Suite {
             let direct = try DirectHMAC(digest: "SHA1", key: secret)
             let counter = withUnsafeBytes(of: try totp.timeStep(at: moment).bigEndian, Array.init)
             return (
-                { sink.eat(try totp.code(at: moment).utf8.first ?? 0) },
+                { sink.eat(UInt8(truncatingIfNeeded: try totp.code(at: moment).utf8.count)) },
                 { sink.eat(try counter.withUnsafeBytes { try direct.authenticate($0) }) }
             )
         }

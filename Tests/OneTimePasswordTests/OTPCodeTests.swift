@@ -87,4 +87,17 @@ struct OTPCodeTests {
         #expect(throws: OTPError.self) { try TOTP(secret: good).timeStep(at: Date(timeIntervalSince1970: -1)) }
         #expect(throws: OTPError.self) { try TOTP(secret: good).timeStep(at: .distantFuture.addingTimeInterval(1e300)) }
     }
+
+    @Test func timeStepsDivideExactly() throws {
+        var generator = SystemRandomNumberGenerator()
+        for period in [1, 2, 7, 30, 59, 60, 3599, 3600] {
+            let totp = try TOTP(secret: SecureBytes(randomByteCount: 20), period: period)
+            var times: [Int64] = [0, 1, Int64(period) - 1, Int64(period), Int64(period) + 1, 4_102_444_800]
+            times += (0..<500).map { _ in Int64.random(in: 0..<(1 << 52), using: &generator) }
+            for time in times {
+                let date = Date(timeIntervalSince1970: TimeInterval(time))
+                #expect(try totp.timeStep(at: date) == UInt64(time) / UInt64(period), "\(time) / \(period)")
+            }
+        }
+    }
 }

@@ -14,6 +14,8 @@ public struct TOTP: Sendable {
     public let period: Int
     /// The Unix time at which step 0 starts (RFC 6238's T0).
     public let t0: Int64
+    /// ⌊(2^64 − 1) / period⌋, for `timeStep`'s division.
+    private let reciprocal: UInt64
 
     /// Keys a generator. Throws `.invalidParameter` for a short secret, digits outside 6...8 or a
     /// period outside 1...3600 s.
@@ -26,6 +28,7 @@ public struct TOTP: Sendable {
         hotp = try HOTP(secret: secret, algorithm: algorithm, digits: digits)
         self.period = period
         self.t0 = t0
+        reciprocal = UInt64.max / UInt64(period)
     }
 
     /// The step that `date` falls in. Throws `.invalidParameter` for a time before T0.
@@ -38,9 +41,16 @@ public struct TOTP: Sendable {
         // unless T0 is negative, when floor is taken.
         let whole = seconds >= 0 ? Int64(seconds) : Int64(seconds.rounded(.down))
         let elapsed = UInt64(whole - t0)
-        // A division by a constant compiles to a multiplication; a 64-bit divide by a variable costs
-        // tens of cycles, a sixth of the HMAC that a code needs.
-        return period == 30 ? elapsed / 30 : elapsed / UInt64(period)
+        return Self.divide(elapsed, by: UInt64(period), reciprocal: reciprocal)
+    }
+
+    /// ⌊value / divisor⌋ for value < 2^62, as a multiplication by the reciprocal and one correction:
+    /// a 64-bit division by a variable costs tens of cycles, about a tenth of the HMAC a code needs.
+    /// The high half of value × ⌊(2^64−1)/divisor⌋ is the quotient or one less.
+    static func divide(_ value: UInt64, by divisor: UInt64, reciprocal: UInt64) -> UInt64 {
+        var quotient = value.multipliedFullWidth(by: reciprocal).high
+        if value - quotient * divisor >= divisor { quotient += 1 }
+        return quotient
     }
 
     /// The code at `date`.
