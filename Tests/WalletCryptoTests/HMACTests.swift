@@ -90,4 +90,24 @@ struct HMACTests {
         }
         #expect(allMatch)
     }
+
+    /// The in-place forms write the same code as the ones that return it.
+    @Test func inPlaceCodesMatch() {
+        let key = HMACKey<Insecure.SHA1>(SymmetricKey(size: 160))
+        for count in [0, 8, 64, 1000] {
+            let message = SecureRandom.bytes(count: count)
+            var output = [UInt8](repeating: 0, count: 20)
+            message.withUnsafeBytes { bytes in
+                output.withUnsafeMutableBytes { key.authenticationCode(bufferPointer: bytes, into: $0) }
+            }
+            #expect(output == key.authenticationCode(for: message).bytes)
+            var sessionOutput = [UInt8](repeating: 0, count: 20)
+            key.withSession { session in
+                message.withUnsafeBytes { bytes in
+                    sessionOutput.withUnsafeMutableBytes { session.authenticationCode(bufferPointer: bytes, into: $0) }
+                }
+            }
+            #expect(sessionOutput == output)
+        }
+    }
 }

@@ -49,7 +49,7 @@ public struct HOTP: Sendable {
 
     /// The code for `counter` as a number, on a context lent by `mac.withSession`.
     func value(_ session: borrowing HMACSession, counter: UInt64) -> UInt32 {
-        reduce(OTPMAC.truncatedValue(session, counter: counter))
+        reduce(mac.truncatedValue(session, counter: counter))
     }
 
     private func reduce(_ value: UInt32) -> UInt32 {

@@ -23,30 +23,52 @@ enum OTPMAC: Sendable {
         }
     }
 
-    /// One code's truncated value on the key's cached context.
+    /// One code's truncated value on the key's cached context, the MAC read in place on the stack.
     func truncatedValue(counter: UInt64) -> UInt32 {
-        var message = counter.bigEndian
-        let code = withUnsafeBytes(of: &message) { counter in
+        Self.truncatedValue(counter: counter, byteCount: byteCount) { message, output in
             switch self {
-            case .sha1(let key): key.authenticationCode(bufferPointer: counter)
-            case .sha256(let key): key.authenticationCode(bufferPointer: counter)
-            case .sha512(let key): key.authenticationCode(bufferPointer: counter)
+            case .sha1(let key): key.authenticationCode(bufferPointer: message, into: output)
+            case .sha256(let key): key.authenticationCode(bufferPointer: message, into: output)
+            case .sha512(let key): key.authenticationCode(bufferPointer: message, into: output)
             }
         }
-        return Self.truncate(code)
     }
 
-    /// RFC 4226 section 5.3: HMAC of the 8-byte big-endian counter, then dynamic truncation to 31 bits.
-    static func truncatedValue(_ session: borrowing HMACSession, counter: UInt64) -> UInt32 {
-        var message = counter.bigEndian
-        return truncate(withUnsafeBytes(of: &message) { session.authenticationCode(bufferPointer: $0) })
-    }
-
-    private static func truncate(_ code: AuthenticationCode) -> UInt32 {
-        code.withUnsafeBytes { mac in
-            let offset = Int(mac[mac.count - 1] & 0x0f)
-            return (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
-                | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
+    /// RFC 4226 section 5.3 on a context lent by `withSession`.
+    func truncatedValue(_ session: borrowing HMACSession, counter: UInt64) -> UInt32 {
+        Self.truncatedValue(counter: counter, byteCount: byteCount) {
+            session.authenticationCode(bufferPointer: $0, into: $1)
         }
+    }
+
+    /// The MAC's length in bytes.
+    private var byteCount: Int {
+        switch self {
+        case .sha1: 20
+        case .sha256: 32
+        case .sha512: 64
+        }
+    }
+
+    /// HMAC of the 8-byte big-endian counter into a stack buffer, then dynamic truncation to 31 bits.
+    private static func truncatedValue(
+        counter: UInt64, byteCount: Int, _ authenticate: (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Void
+    ) -> UInt32 {
+        var message = counter.bigEndian
+        var mac: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeBytes(of: &message) { message in
+            withUnsafeMutableBytes(of: &mac) { buffer in
+                let output = UnsafeMutableRawBufferPointer(rebasing: buffer[..<byteCount])
+                authenticate(message, output)
+                return truncate(UnsafeRawBufferPointer(output))
+            }
+        }
+    }
+
+    /// RFC 4226 section 5.3's dynamic truncation of a MAC.
+    private static func truncate(_ mac: UnsafeRawBufferPointer) -> UInt32 {
+        let offset = Int(mac[mac.count - 1] & 0x0f)
+        return (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
+            | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
     }
 }

@@ -25,6 +25,13 @@ public final class HMACKey<H: HashFunction>: Sendable {
         AuthenticationCode(template.authenticate(bufferPointer))
     }
 
+    /// Writes the code of contiguous bytes into `output`, which must be exactly `H.byteCount` bytes:
+    /// for hot paths (OTP) that read a code in place and keep nothing.
+    public func authenticationCode(bufferPointer: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count == template.size, "the output must be exactly the MAC size")
+        template.authenticate(bufferPointer, into: output)
+    }
+
     /// Checks `code` against the code of `data` in constant time; see `HMAC.isValidAuthenticationCode`.
     @inlinable
     public func isValidAuthenticationCode(

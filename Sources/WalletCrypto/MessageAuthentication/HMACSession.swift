@@ -10,4 +10,10 @@ public struct HMACSession: ~Copyable {
     public func authenticationCode(bufferPointer: UnsafeRawBufferPointer) -> AuthenticationCode {
         AuthenticationCode(template.authenticate(on: context, bufferPointer))
     }
+
+    /// Writes the code of contiguous bytes into `output`, exactly the MAC size, without copies.
+    public func authenticationCode(bufferPointer: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count == template.size, "the output must be exactly the MAC size")
+        template.authenticate(on: context, bufferPointer, into: output)
+    }
 }

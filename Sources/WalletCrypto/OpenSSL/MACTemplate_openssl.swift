@@ -37,6 +37,18 @@ final class MACTemplate: @unchecked Sendable {
         return finish(makeContext(), bytes)
     }
 
+    /// Computes the MAC of one buffer into `output` (exactly the MAC size), on a cached context.
+    func authenticate(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        let context = contexts.take() ?? makeContext()
+        guard EVP_MAC_init(context, nil, 0, nil) == 1 else {
+            contexts.discard(context)
+            fatalError("\(CryptoError.backend("EVP_MAC_init failed"))")
+        }
+        MACTemplate.update(context, bytes)
+        MACTemplate.final(context, into: output)
+        contexts.put(context)
+    }
+
     /// Lends one working context for several MACs in a row, taking it from the cache and putting it
     /// back once, instead of once per MAC; `authenticate(on:_:)` computes each.
     /// Not generic, so that callers in other modules get a direct call rather than an
@@ -45,6 +57,17 @@ final class MACTemplate: @unchecked Sendable {
         let context = contexts.take() ?? makeContext()
         body(context)
         contexts.put(context)
+    }
+
+    /// The MAC of one buffer into `output` (exactly the MAC size), on a context lent by `withContext`.
+    func authenticate(
+        on context: OpaquePointer, _ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) {
+        guard EVP_MAC_init(context, nil, 0, nil) == 1 else {
+            fatalError("\(CryptoError.backend("EVP_MAC_init failed"))")
+        }
+        MACTemplate.update(context, bytes)
+        MACTemplate.final(context, into: output)
     }
 
     /// The MAC of one buffer on a context lent by `withContext`.
