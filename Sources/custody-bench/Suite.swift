@@ -29,6 +29,7 @@ enum Suite {
             + secp256k1(sink)
             + hpke(sink)
             + [streaming(encrypt: true, sink), streaming(encrypt: false, sink)]
+            + [streamingVersusSpeed(encrypt: true, sink), streamingVersusSpeed(encrypt: false, sink)]
             + weierstrass(SM2.Signing.self, "SM2", .sm2, sink)
             + otp(sink)
             + [signer(sink)]
@@ -345,6 +346,37 @@ enum Suite {
     }
 
     static let streamByteCount = 256 << 20
+
+    /// The same stream-v1 file runs against the `openssl speed -evp aes-256-gcm -bytes 16384` figure
+    /// itself, run as a child process in the same run (2 s, `-decrypt` for the open side).
+    private static func streamingVersusSpeed(encrypt: Bool, _ sink: Sink) -> Benchmark {
+        let row = streaming(encrypt: encrypt, sink)
+        return Benchmark(
+            "stream-v1 \(encrypt ? "encrypt" : "decrypt") file vs openssl speed 16 KiB", size: streamByteCount,
+            goal: .streaming, externalRate: { try opensslSpeedRate(decrypt: !encrypt) / Double(streamByteCount) },
+            prepare: row.prepare)
+    }
+
+    /// Bytes per second from `openssl speed -evp aes-256-gcm -bytes 16384 -seconds 2`.
+    private static func opensslSpeedRate(decrypt: Bool) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["openssl", "speed"] + (decrypt ? ["-decrypt"] : []) + [
+                "-evp", "aes-256-gcm", "-bytes", "16384", "-seconds", "2",
+            ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // The result line is "AES-256-GCM  4115603.46k": thousands of bytes per second.
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("AES-256-GCM") }),
+            let figure = line.split(separator: " ").last, figure.hasSuffix("k"), let rate = Double(figure.dropLast())
+        else { throw BenchError("openssl speed printed no AES-256-GCM figure") }
+        return rate * 1000
+    }
 
     /// stream-v1 reading a 256 MiB file from the page cache, against AES-256-GCM over the same bytes in
     /// 16 KiB messages on a kept context (what `openssl speed -evp aes-256-gcm -bytes 16384` measures).
