@@ -48,6 +48,9 @@ do {
     exit(1)
 }
 if !measurements.isEmpty { report.goals(measurements) }
+if let peak = Suite.signerPeakMemory.withLock({ $0 }) {
+    report.memory("offline-signer review+sign of 1 GiB", mebibytes: peak, limit: 64)
+}
 if runsVault {
     do {
         report.vault(try VaultBench.run(quick: options.quick))
@@ -56,9 +59,7 @@ if runsVault {
         exit(1)
     }
 }
-if let peak = Suite.signerPeakMemory.withLock({ $0 }) {
-    report.memory("offline-signer review+sign of 1 GiB", mebibytes: peak, limit: 64)
-}
+
 let elapsed = (clock.now - start).components
 report.footer(measurements, sink: sink.value, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
 exit(0)
