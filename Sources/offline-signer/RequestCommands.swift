@@ -193,7 +193,7 @@ enum RequestCommands {
     static func seconds(_ text: String) throws(SignerError) -> TimeInterval {
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         let unit = text.last.flatMap { units[$0] }
-        guard let number = Int(unit == nil ? text : String(text.dropLast())), number > 0,
+        guard let number = Int(unit == nil ? text : String(text.dropLast())), number > 0, number <= 366 * 86400,
             number * (unit ?? 1) <= 366 * 86400
         else { throw SignerError(.usage, "a duration is a positive number with s, m, h or d, at most a year") }
         return TimeInterval(number * (unit ?? 1))

@@ -8,14 +8,19 @@ enum Terminal {
     /// Reads a passphrase from `file` (first line), or from the terminal with echo off.
     static func passphrase(file: String?, prompt: String, confirm: Bool = false) throws(SignerError) -> SecureBytes {
         if let file {
-            var bytes: [UInt8]
-            do {
-                bytes = try AtomicFile.read(file, limit: 4096)
-            } catch {
-                throw SignerError(.invalidFile, "cannot read the passphrase file \(file): \(error.reason)")
+            // Read into one fixed buffer that is wiped afterwards, so no copy of the passphrase is
+            // left in freed memory.
+            let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw SignerError(
+                    .invalidFile, "cannot read the passphrase file \(file): \(String(cString: strerror(errno)))")
             }
-            defer { bytes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
-            let line = bytes.prefix { $0 != 0x0A }
+            defer { close(descriptor) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            defer { buffer.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count >= 0 else { throw SignerError(.invalidFile, "cannot read the passphrase file \(file)") }
+            let line = buffer[..<count].prefix { $0 != 0x0A }
             guard !line.isEmpty else { throw SignerError(.invalidFile, "the passphrase file \(file) is empty") }
             return SecureBytes(line)
         }
@@ -69,11 +74,14 @@ enum Terminal {
         }
         fputs(prompt, tty)
         fflush(tty)
+        // Unbuffered, and with room reserved, so the line is not copied into buffers freed unwiped.
+        setvbuf(tty, nil, _IONBF, 0)
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024)
         defer { bytes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
         while true {
             let character = getc(tty)
-            if character == EOF || character == 0x0A { break }
+            if character == EOF || character == 0x0A || bytes.count == 1024 { break }
             bytes.append(UInt8(truncatingIfNeeded: character))
         }
         guard !bytes.isEmpty else { throw SignerError(.usage, "an empty passphrase is not accepted") }

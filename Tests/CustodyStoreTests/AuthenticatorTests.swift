@@ -257,6 +257,10 @@ struct AuthenticatorTests {
                 _ = try Authenticator(
                     store: SQLiteAuthenticatorStore(path: fixture.path), keys: fixture.keys, policy: weak)
             }
+            // A user ID with a NUL is refused by every entry point, not cut short by the store.
+            expectCode(.invalidParameter) { try authenticator.remove(user: "u1\u{0}x") }
+            expectCode(.invalidParameter) { try authenticator.unlock(user: "u1\u{0}x") }
+            #expect(try authenticator.status(user: "u1") != nil)
             try authenticator.remove(user: "u1")
             #expect(try authenticator.status(user: "u1") == nil)
         }

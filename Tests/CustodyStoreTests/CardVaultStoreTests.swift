@@ -289,4 +289,44 @@ struct CardVaultStoreTests {
             #expect(try vault.verifyAuditLog().count == before)
         }
     }
+
+    /// Findings of the review: NUL bytes, PANs passed as tokens, reissued cards, metadata edits and
+    /// KEK versions the vault has not seen.
+    @Test func hostileInputsAndEditsAreRefused() throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("t1")
+            let token = try vault.tokenize(
+                try fixture.card("4111111111111111", month: 1, year: 2027), tenant: "t1", actor: "api")
+            // A token with a NUL neither matches the real token nor breaks the audit chain.
+            expectVault(.unknownToken) { _ = try fixture.pan(vault, token + "\u{0}x") }
+            expectVault(.unknownToken) { try vault.delete(token + "\u{0}x", tenant: "t1", actor: "api") }
+            #expect(try fixture.pan(vault, token) == "4111111111111111")
+            // A PAN passed where a token belongs is refused and audited without its digits.
+            expectVault(.unknownToken) { _ = try fixture.pan(vault, "5555555555554444") }
+            let store = try SQLiteVaultStore(path: fixture.path)
+            let entries = try store.transaction { try $0.auditEntries(from: 1, limit: 100) }
+            #expect(entries.contains { $0.action == "detokenize-refused" && $0.token == "*4444" })
+            #expect(!entries.contains { $0.token.contains("555555555555") })
+            _ = try vault.verifyAuditLog()
+            // The reissued card keeps its token and takes the later expiry.
+            #expect(
+                try vault.tokenize(
+                    try fixture.card("4111111111111111", month: 6, year: 2031), tenant: "t1", actor: "api") == token)
+            #expect(try vault.metadata(token, tenant: "t1").expiry == (try CardExpiry(month: 6, year: 2031)))
+            #expect(try fixture.pan(vault, token) == "4111111111111111")
+            // The expiry is authenticated: moving it makes the record fail to open.
+            try fixture.sql("UPDATE vault_tokens SET expires_at = expires_at + 86400 WHERE token = ?", [.text(token)])
+            expectVault(.authenticationFailure) { _ = try fixture.pan(vault, token) }
+            // An existing vault refuses a KEK version it has not recorded; rotate is the way in.
+            expectVault(.insufficientCustodians) {
+                _ = try fixture.open(
+                    try VaultKeyring([1: VaultKeyring.readKeyFile(fixture.kekPath), 3: SymmetricKey(size: 256)]))
+            }
+            expectVault(.invalidParameter) {
+                _ = try CustodianComponent.split(SymmetricKey(size: 256), threshold: 2, count: 1)
+            }
+        }
+    }
 }

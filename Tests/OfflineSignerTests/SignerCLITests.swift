@@ -173,6 +173,26 @@ struct SignerCLITests {
             try cli.fails(
                 sign("b.response", ["--policy", cli.path("bad.policy")]), status: 3, mentioning: "policy",
                 leavesNo: "b.response")
+            // A request dated in the future cannot stretch its lifetime past the policy's limit.
+            let future = Date().addingTimeInterval(86400 * 365)
+            let dated = try SigningRequest(
+                created: future, expires: future.addingTimeInterval(3600), kind: "payout-batch",
+                summary: RequestSummary(amount: "10.00", currency: "EUR", payee: "ACME Ltd"),
+                payloads: try SigningRequest(contentsOfFile: request).payloads)
+            try Data(dated.bytes).write(to: folder.appendingPathComponent("future.request"))
+            try cli.fails(
+                [
+                    "sign", cli.path("future.request"), "--keystore", keystore, "-o", cli.path("g.response"),
+                    "--passphrase-file", passphrase, "--yes", "--allow-network", "--policy",
+                    cli.path("payees.policy")
+                        .replacingOccurrences(of: "payees", with: "short"),
+                ],
+                status: 1, mentioning: "future", leavesNo: "g.response")
+            try cli.fails(
+                [
+                    "request", "--kind", "x", "--expires-in", "999999999999999999d", "-o", cli.path("h.request"),
+                    cli.path("payload.csv"),
+                ], status: 2, mentioning: "duration", leavesNo: "h.request")
             // Sign once; the same ID again needs --again and identical bytes.
             try cli.ok(sign("c.response", []))
             try cli.fails(sign("d.response", []), status: 1, mentioning: "already signed", leavesNo: "d.response")
@@ -248,6 +268,14 @@ struct SignerCLITests {
                 "verify", request, cli.path("swapped.response"), "--trusted-key", cli.path("alice.pem"),
             ])
             #expect(swappedResult.status == 1 || swappedResult.status == 3)
+            // A signature of the wrong length for its algorithm is a malformed file.
+            try cli.file(
+                "short.response",
+                response.replacingOccurrences(
+                    of: String(response.split(separator: "\n")[3].split(separator: " ")[3]), with: "AA=="))
+            try cli.fails(
+                ["verify", request, cli.path("short.response"), "--trusted-key", cli.path("alice.pem")], status: 3,
+                mentioning: "encoding")
             // Two of three trusted keys: combine meets 2, not 3.
             let keys = [
                 "--trusted-key", cli.path("alice.pem"), "--trusted-key", cli.path("bob.pem"), "--trusted-key",
@@ -330,12 +358,18 @@ struct SignerCLITests {
             let (keystore, passphrase) = try cli.keystore("k")
             let request = try cli.request("r.request")
             let sign = ["sign", request, "--keystore", keystore, "--passphrase-file", passphrase, "--yes", "-o"]
-            if NetworkInterfaces.upNonLoopback().isEmpty {
+            if try NetworkInterfaces.upNonLoopback().isEmpty {
                 Issue.record("this machine has no interface up, so the refusal cannot be shown here")
             } else {
                 try cli.fails(
                     sign + [cli.path("a.response")], status: 1, mentioning: "network interfaces are up",
                     leavesNo: "a.response")
+                // The check itself opens no socket either.
+                _ = try cli.run(
+                    sign + [cli.path("a.response")],
+                    wrapper: ["strace", "-f", "-e", "trace=socket,connect", "-o", cli.path("refused.trace")])
+                let refused = (try? String(contentsOfFile: cli.path("refused.trace"), encoding: .utf8)) ?? "no trace"
+                #expect(refused.contains("+++ exited with 1 +++") && !refused.contains("socket("), "\(refused)")
             }
             try cli.ok(sign + [cli.path("b.response"), "--allow-network"])
             let isolated = try cli.run(sign + [cli.path("c.response"), "--again"], wrapper: ["unshare", "-n"])

@@ -21,7 +21,7 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
     /// Splits `key` into `count` components of which any `threshold` rebuild it.
     public static func split(_ key: SymmetricKey, threshold: Int, count: Int) throws(VaultError) -> [CustodianComponent]
     {
-        guard (2...count).contains(threshold), count <= 255 else {
+        guard threshold >= 2, threshold <= count, count <= 255 else {
             throw VaultError(.invalidParameter, "custodian components need 2 <= threshold <= count <= 255")
         }
         let secret = key.withUnsafeBytes { Array($0) }
@@ -76,6 +76,7 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
     public init(text: String) throws(VaultError) {
         let fields = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
         guard fields.count == 5, fields[0] == Self.header, let threshold = Int(fields[1]), let index = Int(fields[2]),
+            String(threshold) == fields[1], String(index) == fields[2],
             (2...255).contains(threshold), (1...255).contains(index), let share = try? Hex.decode(fields[3]),
             share.count == 32, Hex.encode(share) == fields[3],
             fields[4] == Self.checksum(threshold: threshold, index: index, share: share)

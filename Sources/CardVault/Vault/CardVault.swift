@@ -18,8 +18,9 @@ public final class CardVault: Sendable {
     private let clock: @Sendable () -> Date
 
     /// Opens the vault. Each KEK in `keyring` must match the check value the vault recorded for its
-    /// version; a version the vault has never seen is recorded (that is how `rotate` starts).
-    /// Throws `.insufficientCustodians` for a KEK that does not match.
+    /// version; a new vault records the versions it is first opened with, and an existing vault
+    /// refuses versions it has not seen (add them with `rotate`). Throws `.insufficientCustodians`
+    /// for a KEK that does not match or is unknown.
     public init(store: any VaultStore, keyring: VaultKeyring, clock: @escaping @Sendable () -> Date = { Date() })
         throws(VaultError)
     {
@@ -30,6 +31,13 @@ public final class CardVault: Sendable {
             let known = try transaction.kekCheckValues()
             for (version, key) in keyring.keys {
                 let check = VaultKeyring.checkValue(key)
+                // A version the vault has not seen is accepted only for a new vault; later versions
+                // come through `rotate`, which audits them.
+                guard known.isEmpty || known[version] != nil else {
+                    throw VaultError(
+                        .insufficientCustodians,
+                        "KEK version \(version) is unknown to this vault; add new versions with rotate")
+                }
                 if let recorded = known[version] {
                     let equal = recorded.withUnsafeBytes { a in
                         check.withUnsafeBytes { ConstantTimeComparison.equals(a, $0) }
@@ -75,17 +83,28 @@ public final class CardVault: Sendable {
             let keys = try tenantKeys(tenant, transaction)
             return try cards.map { card in
                 let fingerprint = keys.policy.reuseExistingToken ? keys.fingerprint(card.pan) : nil
-                if let fingerprint, let existing = try transaction.token(tenant: tenant, fingerprint: fingerprint) {
-                    try AuditChain.append(
-                        transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: existing)
-                    return existing
+                let expiresAt = Int64(card.expiry.end.timeIntervalSince1970)
+                var token: String
+                if let fingerprint, let existing = try transaction.token(tenant: tenant, fingerprint: fingerprint),
+                    let old = try transaction.record(token: existing)
+                {
+                    guard expiresAt > old.expiresAt else {
+                        try AuditChain.append(
+                            transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: existing)
+                        return existing
+                    }
+                    // A reissued card keeps its token but takes the new expiry, sealed afresh.
+                    try transaction.deleteRecord(token: existing)
+                    token = existing
+                } else {
+                    token = try newToken(for: card.pan, keys: keys, transaction)
                 }
-                let token = try newToken(for: card.pan, keys: keys, transaction)
                 let record = TokenRecord(
-                    token: token, tenant: tenant, sealed: try keys.seal(card.pan, token: token), dataKeyVersion: 1,
-                    fingerprint: fingerprint, brand: card.pan.brand, length: card.pan.count,
+                    token: token, tenant: tenant,
+                    sealed: try keys.seal(card.pan, token: token, expiresAt: expiresAt, dataKeyVersion: 1),
+                    dataKeyVersion: 1, fingerprint: fingerprint, brand: card.pan.brand, length: card.pan.count,
                     firstSix: keys.policy.keepFirstSix ? card.pan.firstSix : nil, lastFour: card.pan.lastFour,
-                    expiry: card.expiry, expiresAt: Int64(card.expiry.end.timeIntervalSince1970), createdAt: now)
+                    expiry: card.expiry, expiresAt: expiresAt, createdAt: now)
                 try transaction.insert(record)
                 try AuditChain.append(
                     transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: token)
@@ -118,13 +137,22 @@ public final class CardVault: Sendable {
             try transact { transaction in
                 try AuditChain.append(
                     transaction, time: now, tenant: tenant, actor: actor, action: "detokenize-refused",
-                    token: tokens.count == 1 ? String(tokens[0].prefix(19)) : "", purpose: "\(error.code): \(purpose)")
+                    token: Self.auditable(tokens, error), purpose: "\(error.code): \(purpose)")
             }
         }
         let (keys, records) = try lookup.get()
         // The audit entries are durable now; only then is any PAN decrypted.
         let pans = try records.map { (record) throws(VaultError) in try keys.open(record) }
         return try body(pans)
+    }
+
+    /// What a refused detokenisation records of its input: an expired token in full (it is a real
+    /// token), anything else only as its last four characters, since a caller may have passed a PAN.
+    private static func auditable(_ tokens: [String], _ error: VaultError) -> String {
+        guard tokens.count == 1 else { return "\(tokens.count) tokens" }
+        let token = tokens[0]
+        guard TokenFormat.isWellFormed(token) else { return "(malformed)" }
+        return error.code == .expiredToken ? token : "*" + token.suffix(4)
     }
 
     /// Finds the records and commits their audit entries, all or nothing.
@@ -150,7 +178,9 @@ public final class CardVault: Sendable {
     /// Brand, last four, expiry and the masked form, without detokenising.
     public func metadata(_ token: String, tenant: String) throws(VaultError) -> TokenMetadata {
         try transact { transaction in
-            guard let record = try transaction.record(token: token), record.tenant == tenant else {
+            guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
+                record.tenant == tenant
+            else {
                 throw VaultError(.unknownToken, "no such token for tenant \(tenant)")
             }
             return TokenMetadata(
@@ -166,9 +196,9 @@ public final class CardVault: Sendable {
         try Self.checkName(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         try transact { transaction in
-            guard let record = try transaction.record(token: token), record.tenant == tenant else {
-                throw VaultError(.unknownToken, "no such token for tenant \(tenant)")
-            }
+            guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
+                record.tenant == tenant
+            else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
             try transaction.deleteRecord(token: token)
             try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "delete", token: token)
         }

@@ -20,10 +20,14 @@ struct TenantKeys {
         pan.withUnsafeDigits { HMAC<SHA256>.authenticationCode(bufferPointer: $0, using: subkey("fingerprint")).bytes }
     }
 
-    func seal(_ pan: PrimaryAccountNumber, token: String) throws(VaultError) -> [UInt8] {
+    func seal(_ pan: PrimaryAccountNumber, token: String, expiresAt: Int64, dataKeyVersion: Int) throws(VaultError)
+        -> [UInt8]
+    {
         do {
             return try pan.withUnsafeDigits {
-                try AES.GCM.seal($0, using: dataKey, authenticating: binding(token)).combined!
+                try AES.GCM.seal(
+                    $0, using: dataKey, authenticating: binding(token, expiresAt: expiresAt, version: dataKeyVersion)
+                ).combined!
             }
         } catch {
             throw VaultError(.storageFailure, "sealing a card failed")
@@ -35,7 +39,9 @@ struct TenantKeys {
         defer { PrimaryAccountNumber.wipe(&digits) }
         do {
             try AES.GCM.open(
-                combined: record.sealed, using: dataKey, authenticating: binding(record.token), into: &digits)
+                combined: record.sealed, using: dataKey,
+                authenticating: binding(record.token, expiresAt: record.expiresAt, version: record.dataKeyVersion),
+                into: &digits)
         } catch {
             throw VaultError.authenticationFailure
         }
@@ -50,7 +56,11 @@ struct TenantKeys {
         try TokenFormat.ff1(pan, key: subkey("ff1"), tweak: Array(tenant.utf8), keepFirstSix: policy.keepFirstSix)
     }
 
-    private func binding(_ token: String) -> [UInt8] {
-        Array("WalletCustody-vault-record-v1".utf8) + [0] + Array(tenant.utf8) + [0] + Array(token.utf8) + [0, 0, 0, 1]
+    /// Label ‖ tenant ‖ token ‖ expiry ‖ key version: the stored metadata that matters (expiry, key
+    /// version) cannot be changed without the record failing to open.
+    private func binding(_ token: String, expiresAt: Int64, version: Int) -> [UInt8] {
+        Array("WalletCustody-vault-record-v1".utf8) + [0] + Array(tenant.utf8) + [0] + Array(token.utf8) + [0]
+            + withUnsafeBytes(of: expiresAt.bigEndian, Array.init)
+            + withUnsafeBytes(of: UInt32(version).bigEndian, Array.init)
     }
 }

@@ -56,7 +56,15 @@ final class SQLiteConnection: @unchecked Sendable {
                 switch value {
                 case .null: sqlite3_bind_null(statement, position)
                 case .integer(let integer): sqlite3_bind_int64(statement, position, integer)
-                case .text(let text): sqlite3_bind_text(statement, position, text, -1, wc_sqlite_transient())
+                case .text(let text):
+                    // An explicit byte length: a text with an embedded NUL must not be cut short
+                    // (a C-string bind would store and match only the part before it).
+                    Array(text.utf8).withUnsafeBufferPointer {
+                        sqlite3_bind_text(
+                            statement, position,
+                            UnsafeRawPointer($0.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                                .assumingMemoryBound(to: CChar.self), Int32($0.count), wc_sqlite_transient())
+                    }
                 case .blob(let bytes):
                     bytes.withUnsafeBytes {
                         sqlite3_bind_blob64(
@@ -79,7 +87,10 @@ final class SQLiteConnection: @unchecked Sendable {
     private func column(_ statement: OpaquePointer, _ index: Int32) -> SQLValue {
         switch sqlite3_column_type(statement, index) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, index))
-        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(statement, index)))
+        case SQLITE_TEXT:
+            let count = Int(sqlite3_column_bytes(statement, index))
+            guard count > 0, let text = sqlite3_column_text(statement, index) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(statement, index))
             guard count > 0, let bytes = sqlite3_column_blob(statement, index) else { return .blob([]) }

@@ -1,24 +1,31 @@
-import Glibc
+import Foundation
 
-/// The machine's network interfaces, read with `getifaddrs(3)`, which asks the kernel over netlink
-/// and opens no network connection.
+/// The network interfaces of this process's network namespace, read without any socket: names from
+/// `/proc/self/net/dev` (per namespace) and flags from `/sys/class/net/NAME/flags`. The usual
+/// `getifaddrs(3)` opens a netlink socket to ask the kernel.
 ///
-/// Security contract: reports interfaces that are administratively up and not loopback. It
-/// cannot see a radio that the kernel does not show as an interface, or a cable plugged in after
+/// Security contract: reports interfaces that are administratively up and not loopback, and fails
+/// closed: an interface whose flags cannot be read counts as up, and an unreadable list refuses.
+/// It cannot see a radio that the kernel does not show as an interface, or a cable plugged in after
 /// the check; it is a guard against signing on a machine that is plainly online.
 public enum NetworkInterfaces {
-    /// Names of interfaces that are up and not loopback, sorted.
-    public static func upNonLoopback() -> [String] {
-        var list: UnsafeMutablePointer<ifaddrs>?
-        guard getifaddrs(&list) == 0, let first = list else { return [] }
-        defer { freeifaddrs(list) }
-        var names: Set<String> = []
-        for entry in sequence(first: first, next: { $0.pointee.ifa_next }) {
-            let flags = Int(entry.pointee.ifa_flags)
-            if flags & IFF_UP != 0, flags & IFF_LOOPBACK == 0 {
-                names.insert(String(cString: entry.pointee.ifa_name))
-            }
+    private static let up: UInt = 0x1
+    private static let loopback: UInt = 0x8
+
+    /// Names of interfaces that are up (or whose state is unknown) and not loopback, sorted.
+    public static func upNonLoopback() throws(SignerError) -> [String] {
+        guard let table = try? String(contentsOfFile: "/proc/self/net/dev", encoding: .utf8) else {
+            throw SignerError(.networkUp, "the network interfaces cannot be read, so the air gap is unknown")
         }
-        return names.sorted()
+        // Two header lines, then "  name: counters…" per interface.
+        let names = table.split(separator: "\n").dropFirst(2).compactMap { line in
+            line.split(separator: ":", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return names.filter { name in
+            guard let text = try? String(contentsOfFile: "/sys/class/net/\(name)/flags", encoding: .utf8),
+                let flags = UInt(text.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst(2), radix: 16)
+            else { return true }
+            return flags & up != 0 && flags & loopback == 0
+        }.sorted()
     }
 }

@@ -66,8 +66,11 @@ public struct SigningResponse: Sendable, Equatable {
             let fields = line.split(separator: " ", omittingEmptySubsequences: false)
             guard fields.count == 3, let algorithm = SignerAlgorithm(rawValue: String(fields[1])),
                 let signature = Data(base64Encoded: String(fields[2])),
-                signature.base64EncodedString() == fields[2], !signature.isEmpty
-            else { throw SignerError(.invalidFile, "a signer line is: key-id algorithm base64-signature") }
+                signature.base64EncodedString() == fields[2], algorithm.isWellFormed(Array(signature))
+            else {
+                throw SignerError(
+                    .invalidFile, "a signer line is: key-id algorithm base64-signature, in the algorithm's encoding")
+            }
             let keyID: KeyID
             do {
                 keyID = try KeyID(bytes: try TextLines.hex(String(fields[0]), bytes: 16, "signer key id"))

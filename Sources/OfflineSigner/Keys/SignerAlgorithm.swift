@@ -27,4 +27,16 @@ public enum SignerAlgorithm: String, Sendable, CaseIterable {
         guard let match = Self.allCases.first(where: { $0.keyAlgorithm == algorithm }) else { return nil }
         self = match
     }
+
+    /// Whether `signature` has this algorithm's encoding: 64 bytes for Ed25519, canonical DER with
+    /// components no longer than the field for the others.
+    func isWellFormed(_ signature: [UInt8]) -> Bool {
+        switch self {
+        case .ed25519: signature.count == 64
+        case .p256: (try? P256.Signing.Signature(derRepresentation: signature))?.derRepresentation == signature
+        case .secp256k1:
+            (try? Secp256k1.Signing.Signature(derRepresentation: signature))?.derRepresentation == signature
+        case .sm2: (try? SM2.Signing.Signature(derRepresentation: signature))?.derRepresentation == signature
+        }
+    }
 }

@@ -93,6 +93,22 @@ public struct Keystore: Sendable {
             delayBase: delayBase)
     }
 
+    /// Runs `body` holding an exclusive lock on the keystore (`flock` on its `lock` file), so two
+    /// signer processes never interleave the attempt count, the replay check and the journal.
+    public func exclusively<T>(_ body: () throws(SignerError) -> T) throws(SignerError) -> T {
+        let descriptor = open(folder + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw SignerError(.ioFailure, "cannot open the keystore lock: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw SignerError(.ioFailure, "cannot lock the keystore: \(String(cString: strerror(errno)))")
+            }
+        }
+        return try body()
+    }
+
     /// The wrong-passphrase record.
     public func attempts() throws(SignerError) -> AttemptRecord {
         try AttemptRecord(parsing: try FileAccess.read(attemptsPath, what: "attempts file"))
@@ -132,7 +148,7 @@ public struct Keystore: Sendable {
 
     /// Writes the key re-sealed under `backupPassphrase` to `path`: the only way a key leaves.
     public func backup(passphrase: SecureBytes, backupPassphrase: SecureBytes, to path: String) throws(SignerError) {
-        let key = try unlock(passphrase: passphrase)
+        let key = try exclusively { () throws(SignerError) in try unlock(passphrase: passphrase) }
         let file = try key.sealed(
             passphrase: backupPassphrase, label: "offline-signer backup \(keyID)", parameters: .keyFileDefault)
         try FileAccess.write(Array(file.armoredRepresentation.utf8), to: path, what: "backup")

@@ -47,8 +47,13 @@ public struct SigningPolicy: Sendable, Equatable {
         try self.init(parsing: try FileAccess.read(path, what: "policy"))
     }
 
-    /// Throws `.policyViolation` naming the first rule `request` breaks.
-    public func check(_ request: SigningRequest) throws(SignerError) {
+    /// Throws `.policyViolation` naming the first rule `request` breaks at `now`. The lifetime is
+    /// measured from the later of the request's creation and `now`, and a request dated more than
+    /// five minutes ahead is refused, so a future creation time cannot stretch the expiry.
+    public func check(_ request: SigningRequest, now: Date = Date()) throws(SignerError) {
+        guard request.created.timeIntervalSince(now) <= 300 else {
+            throw SignerError(.policyViolation, "policy rule max-lifetime: the request is dated in the future")
+        }
         guard allowedKinds.contains(request.kind) else {
             throw SignerError(.policyViolation, "policy rule allow-kind: the kind '\(request.kind)' is not allowed")
         }
@@ -72,7 +77,7 @@ public struct SigningPolicy: Sendable, Equatable {
                     "policy rule allow-payee: the payee '\(request.summary.payee ?? "(none)")' is not allowed")
             }
         }
-        let lifetime = Int(request.expires.timeIntervalSince(request.created))
+        let lifetime = Int(request.expires.timeIntervalSince(max(request.created, now)))
         guard lifetime <= maximumLifetime else {
             throw SignerError(
                 .policyViolation,

@@ -33,8 +33,25 @@ extension OfflineSigning {
         guard sha256 == payload.sha256, byteCount == payload.byteCount, let digest else {
             throw SignerError(.verificationFailed, "the payload \(payload.name) changed since it was checked")
         }
-        let key = try keystore.unlock(passphrase: passphrase, now: now)
-        guard case .ed25519(let privateKey) = key else { throw SignerError(.usage, "minisign format needs Ed25519") }
+        try keystore.exclusively { () throws(SignerError) in
+            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            try recheck(checked, journal: journal, now: now)
+            let key = try keystore.unlock(passphrase: passphrase, now: now)
+            guard case .ed25519(let privateKey) = key else {
+                throw SignerError(.usage, "minisign format needs Ed25519")
+            }
+            try writeMinisign(
+                privateKey, key: minisignKey, digest: digest, checked: checked, keystore: keystore, journal: journal,
+                to: path, now: now)
+        }
+    }
+
+    private static func writeMinisign(
+        _ privateKey: Ed25519.PrivateKey, key minisignKey: MinisignPublicKey, digest: Digest, checked: Checked,
+        keystore: Keystore, journal: SigningJournal, to path: String, now: Date
+    ) throws(SignerError) {
+        let request = checked.request
+        let payload = request.payloads[0]
         var comment =
             "walletcustody request \(request.idHex) kind \(request.kind) expires \(UTCTime.format(request.expires))"
         comment += " file \(payload.name) sha256 \(Hex.encode(payload.sha256)) key \(keystore.keyID)"
@@ -48,7 +65,6 @@ extension OfflineSigning {
             throw SignerError(.ioFailure, "minisign signing failed: \(error.reason)")
         }
         let bytes = Array(signature.fileRepresentation.utf8)
-        let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
         _ = try journal.appending(
             requestID: request.id, requestSHA256: request.sha256, keyID: keystore.keyID,
             responseSHA256: SHA256.hash(data: bytes).bytes, time: now, to: keystore.journalPath)

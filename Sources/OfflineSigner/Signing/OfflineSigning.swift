@@ -16,6 +16,8 @@ public enum OfflineSigning {
         public let request: SigningRequest
         /// Whether an earlier signature of the identical request exists (needs `again`).
         public let signedBefore: Bool
+        /// Whether signing the identical request again was allowed.
+        let again: Bool
     }
 
     /// What the checks allow.
@@ -44,7 +46,7 @@ public enum OfflineSigning {
         progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
     ) throws(SignerError) -> Checked {
         if !options.allowNetwork {
-            let up = NetworkInterfaces.upNonLoopback()
+            let up = try NetworkInterfaces.upNonLoopback()
             guard up.isEmpty else {
                 throw SignerError(
                     .networkUp,
@@ -57,7 +59,7 @@ public enum OfflineSigning {
             throw SignerError(.expired, "the request expired at \(UTCTime.format(request.expires))")
         }
         try checkPayloads(request, folder: payloadFolder, progress: progress)
-        try options.policy?.check(request)
+        try options.policy?.check(request, now: options.now)
         let earlier = try SigningJournal(contentsOfFile: keystore.journalPath).entries(for: request.id)
         if !earlier.isEmpty {
             guard earlier.allSatisfy({ $0.requestSHA256 == request.sha256 }) else {
@@ -69,25 +71,46 @@ public enum OfflineSigning {
                     "the request \(request.idHex) was already signed; pass --again to sign the identical request again")
             }
         }
-        return Checked(request: request, signedBefore: !earlier.isEmpty)
+        return Checked(request: request, signedBefore: !earlier.isEmpty, again: options.again)
+    }
+
+    /// The replay and expiry rules again, under the keystore lock, right before signing: another
+    /// signer process may have signed in the meantime, and the person may have taken their time.
+    static func recheck(_ checked: Checked, journal: SigningJournal, now: Date) throws(SignerError) {
+        let request = checked.request
+        guard now < request.expires else {
+            throw SignerError(.expired, "the request expired at \(UTCTime.format(request.expires))")
+        }
+        let earlier = journal.entries(for: request.id)
+        guard earlier.allSatisfy({ $0.requestSHA256 == request.sha256 }) else {
+            throw SignerError(.replay, "the request ID \(request.idHex) was already signed for a different request")
+        }
+        guard earlier.isEmpty || checked.again else {
+            throw SignerError(
+                .replay,
+                "the request \(request.idHex) was already signed; pass --again to sign the identical request again")
+        }
     }
 
     /// Unlocks the key, signs, appends to the journal and then writes the response atomically.
     public static func sign(
         _ checked: Checked, keystore: Keystore, passphrase: SecureBytes, responsePath: String, now: Date = Date()
     ) throws(SignerError) -> SigningResponse {
-        let key = try keystore.unlock(passphrase: passphrase, now: now)
-        let request = checked.request
-        let signature = try key.signature(for: message(keyID: keystore.keyID, request: request))
-        let response = try SigningResponse(
-            requestID: request.id, requestSHA256: request.sha256,
-            signers: [.init(keyID: keystore.keyID, algorithm: keystore.algorithm, signature: signature)])
-        let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
-        _ = try journal.appending(
-            requestID: request.id, requestSHA256: request.sha256, keyID: keystore.keyID,
-            responseSHA256: SHA256.hash(data: response.bytes).bytes, time: now, to: keystore.journalPath)
-        try FileAccess.write(response.bytes, to: responsePath, what: "response")
-        return response
+        try keystore.exclusively { () throws(SignerError) in
+            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            try recheck(checked, journal: journal, now: now)
+            let key = try keystore.unlock(passphrase: passphrase, now: now)
+            let request = checked.request
+            let signature = try key.signature(for: message(keyID: keystore.keyID, request: request))
+            let response = try SigningResponse(
+                requestID: request.id, requestSHA256: request.sha256,
+                signers: [.init(keyID: keystore.keyID, algorithm: keystore.algorithm, signature: signature)])
+            _ = try journal.appending(
+                requestID: request.id, requestSHA256: request.sha256, keyID: keystore.keyID,
+                responseSHA256: SHA256.hash(data: response.bytes).bytes, time: now, to: keystore.journalPath)
+            try FileAccess.write(response.bytes, to: responsePath, what: "response")
+            return response
+        }
     }
 
     /// Checks every payload file beside the request against its size and SHA-256.

@@ -213,6 +213,7 @@ public final class Authenticator: Sendable {
     private func transact<T>(
         _ user: String, _ body: (inout OTPFactorRecord?) throws(OTPError) -> Result<T, OTPError>
     ) throws(OTPError) -> T {
+        try Self.check(user)
         let result: Result<T, OTPError>
         do {
             result = try store.updateFactor(of: user) { record in try body(&record) }
