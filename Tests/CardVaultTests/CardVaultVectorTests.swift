@@ -8,23 +8,15 @@ import WalletCrypto
 /// `vectors/card-token-v1.json`: PAN validation, token format properties and the FF1 token rule.
 @Suite("Card token vectors")
 struct CardVaultVectorTests {
-    static let runners = [VectorRunner(VectorFile("card-token-v1.json", inProject: true), check: check)]
+    static let suite = VectorSuite([VectorRunner(VectorFile("card-token-v1.json", inProject: true), check: check)])
 
-    @Test("vector case", arguments: runners[0].file.cases)
-    func vectorCase(_ testCase: VectorCase) throws {
-        if case .failed(let reason) = Self.runners[0].run(testCase) {
-            Issue.record("tcId \(testCase.tcId): \(reason)")
-        }
-    }
+    @Test("vector case", arguments: suite.cases)
+    func vectorCase(_ testCase: VectorCase) throws { try Self.suite.run(testCase) }
 
-    @Test func summaryAndOwnership() throws {
-        let report = Self.runners[0].report()
-        print(report)
-        #expect(report.failures.isEmpty && report.missingReason == nil && report.passed > 0, "\(report)")
-        for file in ProjectVectorOwners.files(of: "CardVaultTests") {
-            #expect(Self.runners.contains { $0.file.path == file }, "\(file) is not read by any test")
-        }
-    }
+    @Test("vector file summary", arguments: suite.paths)
+    func fileSummary(_ path: String) throws { try Self.suite.summarize(path) }
+
+    @Test func readsEveryVectorFileItOwns() { Self.suite.expectReadsFiles(of: "CardVaultTests") }
 
     struct Mismatch: Error, CustomStringConvertible {
         let description: String

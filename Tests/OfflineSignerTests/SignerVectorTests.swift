@@ -7,32 +7,18 @@ import WalletCrypto
 /// `vectors/request-v1.json` and `vectors/response-v1.json`, each case its own test.
 @Suite("Signer vectors")
 struct SignerVectorTests {
-    static let runners = [
+    static let suite = VectorSuite([
         VectorRunner(VectorFile("request-v1.json", inProject: true), check: request),
         VectorRunner(VectorFile("response-v1.json", inProject: true), check: response),
-    ]
+    ])
 
-    @Test("vector case", arguments: runners.flatMap { $0.file.cases })
-    func vectorCase(_ testCase: VectorCase) throws {
-        let runner = try #require(Self.runners.first { $0.file.path == testCase.file })
-        if case .failed(let reason) = runner.run(testCase) {
-            Issue.record("\(testCase.file) tcId \(testCase.tcId): \(reason)")
-        }
-    }
+    @Test("vector case", arguments: suite.cases)
+    func vectorCase(_ testCase: VectorCase) throws { try Self.suite.run(testCase) }
 
-    @Test("vector file summary", arguments: runners.map(\.file.path))
-    func fileSummary(_ path: String) throws {
-        let report = try #require(Self.runners.first { $0.file.path == path }).report()
-        print(report)
-        #expect(report.failures.isEmpty && report.missingReason == nil, "\(report)")
-    }
+    @Test("vector file summary", arguments: suite.paths)
+    func fileSummary(_ path: String) throws { try Self.suite.summarize(path) }
 
-    @Test func readsEveryVectorFileItOwns() {
-        let read = Set(Self.runners.map(\.file.path))
-        for file in ProjectVectorOwners.files(of: "OfflineSignerTests") {
-            #expect(read.contains(file), "\(file) is not read by any test")
-        }
-    }
+    @Test func readsEveryVectorFileItOwns() { Self.suite.expectReadsFiles(of: "OfflineSignerTests") }
 
     struct Mismatch: Error, CustomStringConvertible {
         let description: String

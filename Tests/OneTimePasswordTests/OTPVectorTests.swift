@@ -7,37 +7,20 @@ import WalletCrypto
 /// RFC 4226 and RFC 6238 vectors: the upstream transcriptions and this repository's own files.
 @Suite("OTP vectors")
 struct OTPVectorTests {
-    static let runners = [
+    static let suite = VectorSuite([
         VectorRunner(VectorFile("rfc/rfc4226-hotp.json"), check: upstreamHOTP),
         VectorRunner(VectorFile("rfc/rfc6238-totp.json"), check: upstreamTOTP),
         VectorRunner(VectorFile("rfc4226-hotp.json", inProject: true), check: projectHOTP),
         VectorRunner(VectorFile("rfc6238-totp.json", inProject: true), check: projectTOTP),
-    ]
-    static let cases = runners.flatMap { $0.file.cases }
+    ])
 
-    @Test("vector case", arguments: cases)
-    func vectorCase(_ testCase: VectorCase) throws {
-        let runner = try #require(Self.runners.first { $0.file.path == testCase.file })
-        if case .failed(let reason) = runner.run(testCase) {
-            Issue.record("\(testCase.file) tcId \(testCase.tcId): \(reason)")
-        }
-    }
+    @Test("vector case", arguments: suite.cases)
+    func vectorCase(_ testCase: VectorCase) throws { try Self.suite.run(testCase) }
 
-    @Test("vector file summary", arguments: runners.map(\.file.path))
-    func fileSummary(_ path: String) throws {
-        let report = try #require(Self.runners.first { $0.file.path == path }).report()
-        print(report)
-        #expect(report.failures.isEmpty, "\(report)")
-        if report.missingReason == nil { #expect(report.passed > 0) }
-    }
+    @Test("vector file summary", arguments: suite.paths)
+    func fileSummary(_ path: String) throws { try Self.suite.summarize(path) }
 
-    @Test func readsEveryVectorFileItOwns() {
-        let read = Set(Self.runners.map(\.file.path))
-        for file in ProjectVectorOwners.files(of: "OneTimePasswordTests") {
-            #expect(read.contains(file), "\(file) is not read by any test")
-        }
-        #expect(Self.runners.allSatisfy { !$0.file.path.hasPrefix("vectors/") || $0.file.missingReason == nil })
-    }
+    @Test func readsEveryVectorFileItOwns() { Self.suite.expectReadsFiles(of: "OneTimePasswordTests") }
 
     struct Rejected: Error, CustomStringConvertible {
         let description: String

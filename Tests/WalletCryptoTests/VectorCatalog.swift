@@ -57,12 +57,6 @@ enum VectorCatalog {
         VectorRunner(VectorFile("envelope-v1.json", inProject: true), check: ProjectVectorChecks.envelope),
     ]
 
-    static let allCases = runners.flatMap(\.file.cases)
-
-    static func runner(for testCase: VectorCase) -> VectorRunner? {
-        runners.first { $0.file.path == testCase.file }
-    }
-
     private static func wycheproof(_ name: String) -> VectorFile {
         VectorFile("wycheproof/testvectors_v1/\(name)_test.json")
     }
