@@ -87,18 +87,17 @@ public struct SigningJournal: Sendable {
     public func entries(for requestID: [UInt8]) -> [Entry] { entries.filter { $0.requestID == requestID } }
 
     /// Appends an entry and rewrites the journal at `path` atomically.
-    func appending(
+    func append(
         requestID: [UInt8], requestSHA256: [UInt8], keyID: KeyID, responseSHA256: [UInt8], time: Date, to path: String
-    ) throws(SignerError) -> SigningJournal {
-        let partial = Entry(
+    ) throws(SignerError) {
+        var entry = Entry(
             sequence: entries.count + 1, time: try UTCTime.parse(UTCTime.format(time), "signing"), requestID: requestID,
             requestSHA256: requestSHA256, keyID: keyID, responseSHA256: responseSHA256, chain: [])
-        let entry = Entry(
-            sequence: partial.sequence, time: partial.time, requestID: requestID, requestSHA256: requestSHA256,
-            keyID: keyID, responseSHA256: responseSHA256, chain: Self.chain(head, partial.body))
+        entry = Entry(
+            sequence: entry.sequence, time: entry.time, requestID: requestID, requestSHA256: requestSHA256,
+            keyID: keyID, responseSHA256: responseSHA256, chain: Self.chain(head, entry.body))
         let text = ([Self.header] + (entries + [entry]).map(\.line)).joined(separator: "\n") + "\n"
         try FileAccess.write(Array(text.utf8), to: path, what: "journal")
-        return try SigningJournal(parsing: Array(text.utf8))
     }
 
     private static func chain(_ previous: [UInt8], _ body: String) -> [UInt8] {

@@ -65,7 +65,7 @@ extension OfflineSigning {
             throw SignerError(.ioFailure, "minisign signing failed: \(error.reason)")
         }
         let bytes = Array(signature.fileRepresentation.utf8)
-        _ = try journal.appending(
+        try journal.append(
             requestID: request.id, requestSHA256: request.sha256, keyID: keystore.keyID,
             responseSHA256: SHA256.hash(data: bytes).bytes, time: now, to: keystore.journalPath)
         try FileAccess.write(bytes, to: path, what: "minisign signature")

@@ -105,7 +105,7 @@ public enum OfflineSigning {
             let response = try SigningResponse(
                 requestID: request.id, requestSHA256: request.sha256,
                 signers: [.init(keyID: keystore.keyID, algorithm: keystore.algorithm, signature: signature)])
-            _ = try journal.appending(
+            try journal.append(
                 requestID: request.id, requestSHA256: request.sha256, keyID: keystore.keyID,
                 responseSHA256: SHA256.hash(data: response.bytes).bytes, time: now, to: keystore.journalPath)
             try FileAccess.write(response.bytes, to: responsePath, what: "response")
