@@ -43,16 +43,10 @@ struct TerminalPromptTests {
     func drive(_ folder: URL, _ arguments: [String], answers: [String]) throws -> (Int32, String) {
         let script = folder.appendingPathComponent("driver.py")
         try Data(Self.driver.utf8).write(to: script)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, SignerCLI.binary] + arguments + ["--"] + answers
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let (status, output) = try runProgram(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", script.path, SignerCLI.binary] + arguments + ["--"] + answers)
+        return (status, String(decoding: output, as: UTF8.self))
     }
 
     @Test func passphrasesAreNotEchoedAndSignWaitsForTheTypedConfirmation() throws {

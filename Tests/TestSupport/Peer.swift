@@ -7,9 +7,22 @@ public func runPeer(_ arguments: [String], input: [UInt8] = []) throws -> String
 
 /// Runs a command-line peer and returns its standard output; throws if it exits non-zero.
 public func runPeerBytes(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
+    let (status, output) = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), arguments, input: input)
+    guard status == 0 else {
+        throw PeerFailure(description: "\(arguments.joined(separator: " ")) exited \(status)")
+    }
+    return output
+}
+
+/// Runs `executable` with `arguments` (and extra `environment` variables), feeding `input`, and
+/// returns its exit status and standard output; standard error is discarded.
+public func runProgram(
+    _ executable: URL, _ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]
+) throws -> (status: Int32, output: [UInt8]) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.executableURL = executable
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let stdin = Pipe()
     let stdout = Pipe()
     process.standardInput = stdin
@@ -20,10 +33,7 @@ public func runPeerBytes(_ arguments: [String], input: [UInt8] = []) throws -> [
     try stdin.fileHandleForWriting.close()
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw PeerFailure(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
-    }
-    return Array(output)
+    return (process.terminationStatus, Array(output))
 }
 
 /// A peer program that exited with a failure status.

@@ -17,18 +17,10 @@ struct StreamMemoryTests {
 
     @Test func oneGibibyteStreamsInUnder64MiB() throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0])
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "StreamMemoryTests/probe"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[Self.probeVariable] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (_, output) = try runProgram(
+            binary, ["--testing-library", "swift-testing", "--filter", "StreamMemoryTests/probe"],
+            environment: [Self.probeVariable: "1"])
+        let text = String(decoding: output, as: UTF8.self)
         let line = try #require(
             text.split(separator: "\n").first { $0.contains("stream-probe") }, "\(text.suffix(2000))")
         print(line)
