@@ -68,14 +68,8 @@ extension Suite {
             .path
         var best = Double.infinity
         for _ in 0..<3 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["openssl", "dgst", "-sha256", payload]
-            process.standardOutput = FileHandle.nullDevice
             let start = ContinuousClock.now
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw BenchError("openssl dgst failed") }
+            _ = try ChildProgram.run(["openssl", "dgst", "-sha256", payload])
             let elapsed = (ContinuousClock.now - start).components
             best = min(best, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
         }
@@ -85,16 +79,8 @@ extension Suite {
     /// Runs one review and sign in a child process of this binary and reports its peak resident
     /// memory (`VmHWM` of the child's own address space; `ru_maxrss` would inherit this process's peak).
     private static func reportSignerMemory(_ folder: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = [signerProbeFlag, folder]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let kibibytes = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        else { throw BenchError("the signer memory probe failed: \(text)") }
+        let text = try ChildProgram.run([signerProbeFlag, folder], executable: CommandLine.arguments[0])
+        guard let kibibytes = Int(text) else { throw BenchError("the signer memory probe failed: \(text)") }
         let mebibytes = Double(kibibytes) / 1024
         signerPeakMemory.withLock { $0 = mebibytes }
     }

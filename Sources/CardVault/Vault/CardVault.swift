@@ -85,9 +85,8 @@ public final class CardVault: Sendable {
                 let fingerprint = keys.policy.reuseExistingToken ? keys.fingerprint(card.pan) : nil
                 let expiresAt = Int64(card.expiry.end.timeIntervalSince1970)
                 var token: String
-                if let fingerprint, let existing = try transaction.token(tenant: tenant, fingerprint: fingerprint),
-                    let old = try transaction.record(token: existing)
-                {
+                if let fingerprint, let old = try transaction.record(tenant: tenant, fingerprint: fingerprint) {
+                    let existing = old.token
                     guard expiresAt > old.expiresAt else {
                         try AuditChain.append(
                             transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: existing)

@@ -25,8 +25,8 @@ public protocol VaultTransaction {
     func tenants(withKEKVersionBelow version: Int, limit: Int) throws -> [TenantRecord]
     /// The record of `token`, or nil.
     func record(token: String) throws -> TokenRecord?
-    /// The token of a tenant's PAN fingerprint, or nil.
-    func token(tenant: String, fingerprint: [UInt8]) throws -> String?
+    /// The record with a tenant's PAN fingerprint, or nil.
+    func record(tenant: String, fingerprint: [UInt8]) throws -> TokenRecord?
     /// Inserts a record; the token must be new.
     func insert(_ record: TokenRecord) throws
     /// Deletes a record.

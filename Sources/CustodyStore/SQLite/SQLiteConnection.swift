@@ -56,14 +56,17 @@ final class SQLiteConnection: @unchecked Sendable {
                 switch value {
                 case .null: sqlite3_bind_null(statement, position)
                 case .integer(let integer): sqlite3_bind_int64(statement, position, integer)
-                case .text(let text):
+                case .text(var text):
                     // An explicit byte length: a text with an embedded NUL must not be cut short
                     // (a C-string bind would store and match only the part before it).
-                    Array(text.utf8).withUnsafeBufferPointer {
-                        sqlite3_bind_text(
-                            statement, position,
-                            UnsafeRawPointer($0.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-                                .assumingMemoryBound(to: CChar.self), Int32($0.count), wc_sqlite_transient())
+                    text.withUTF8 { utf8 in
+                        utf8.withMemoryRebound(to: CChar.self) {
+                            // A NULL pointer would bind SQL NULL, so an empty text binds a literal "".
+                            guard let start = $0.baseAddress else {
+                                return sqlite3_bind_text(statement, position, "", 0, wc_sqlite_transient())
+                            }
+                            return sqlite3_bind_text(statement, position, start, Int32($0.count), wc_sqlite_transient())
+                        }
                     }
                 case .blob(let bytes):
                     bytes.withUnsafeBytes {

@@ -121,19 +121,20 @@ struct SQLiteVaultTransaction: VaultTransaction {
         ).map(Self.tenant)
     }
 
+    /// The columns `record(_:)` reads, in its order.
+    private static let selectRecord = """
+        SELECT token, tenant, sealed, data_key_version, fingerprint, brand, length, first_six, last_four,
+            expiry_month, expiry_year, expires_at, created_at FROM vault_tokens
+        """
+
     func record(token: String) throws -> TokenRecord? {
-        try connection.rows(
-            """
-            SELECT token, tenant, sealed, data_key_version, fingerprint, brand, length, first_six, last_four,
-                expiry_month, expiry_year, expires_at, created_at FROM vault_tokens WHERE token = ?
-            """, [.text(token)]
-        ).first.map(Self.record)
+        try connection.rows(Self.selectRecord + " WHERE token = ?", [.text(token)]).first.map(Self.record)
     }
 
-    func token(tenant: String, fingerprint: [UInt8]) throws -> String? {
+    func record(tenant: String, fingerprint: [UInt8]) throws -> TokenRecord? {
         try connection.rows(
-            "SELECT token FROM vault_tokens WHERE tenant = ? AND fingerprint = ?", [.text(tenant), .blob(fingerprint)]
-        ).first?.first?.text
+            Self.selectRecord + " WHERE tenant = ? AND fingerprint = ?", [.text(tenant), .blob(fingerprint)]
+        ).first.map(Self.record)
     }
 
     func insert(_ record: TokenRecord) throws {
@@ -158,11 +159,8 @@ struct SQLiteVaultTransaction: VaultTransaction {
 
     func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord] {
         try connection.rows(
-            """
-            SELECT token, tenant, sealed, data_key_version, fingerprint, brand, length, first_six, last_four,
-                expiry_month, expiry_year, expires_at, created_at FROM vault_tokens WHERE expires_at <= ?
-            ORDER BY expires_at LIMIT ?
-            """, [.integer(time), .integer(Int64(limit))]
+            Self.selectRecord + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+            [.integer(time), .integer(Int64(limit))]
         ).map(Self.record)
     }
 

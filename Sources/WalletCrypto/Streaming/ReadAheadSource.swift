@@ -44,18 +44,13 @@ final class ReadAheadSource: StreamSource, @unchecked Sendable {
     }
 
     private func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Result<Int, CryptoError> {
-        var filled = 0
-        while filled < buffer.count {
-            do {
-                let count = try FileDescriptorIO.read(
-                    descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-                guard count > 0 else { break }
-                filled += count
-            } catch {
-                return .failure(error)
-            }
+        do {
+            return .success(try Self.fill(buffer) { try FileDescriptorIO.read(descriptor, into: $0) })
+        } catch let error as CryptoError {
+            return .failure(error)
+        } catch {
+            return .failure(CryptoError(.backendFailure, "read failed"))
         }
-        return .success(filled)
     }
 
     /// A buffer handed to the reading thread; the stream does not touch it until `end` returns.
