@@ -30,7 +30,7 @@ extension Suite {
             scrypt: Scrypt.Parameters(n: 1 << 10, r: 8, p: 1))
         let request = try SigningRequest(
             created: Date(), expires: Date().addingTimeInterval(86400), kind: "release",
-            summary: RequestSummary(purpose: "custody-bench"), payloads: [try PayloadHasher.payload(payload)])
+            purpose: "custody-bench", content: nil, payloads: [try PayloadHasher.payload(payload)])
         try FileAccess.write(request.bytes, to: folder + "/payload.request", what: "request")
         return (folder, keystore, passphrase)
     }
@@ -44,8 +44,10 @@ extension Suite {
         options.again = true
         let checked = try OfflineSigning.check(
             requestPath: folder + "/payload.request", payloadFolder: folder, keystore: keystore, options: options)
-        let review = Review.text(
-            checked.request, keyID: keystore.keyID, algorithm: keystore.algorithm, policy: "none", now: Date())
+        let review = Review(
+            checked.request, content: checked.content, keyID: keystore.keyID, algorithm: keystore.algorithm,
+            policy: "none", now: Date(), showAll: false
+        ).text()
         let response = try OfflineSigning.sign(
             checked, keystore: keystore, passphrase: passphrase, responsePath: folder + "/payload.response")
         return review.count + response.bytes.count

@@ -53,6 +53,12 @@ struct Arguments {
         return number
     }
 
+    /// The integer value of `name` in `range`, or nil when the option is absent.
+    func optionalInteger(_ name: String, in range: ClosedRange<Int>) throws(SignerError) -> Int? {
+        guard value(name) != nil else { return nil }
+        return try integer(name, default: 0, in: range)
+    }
+
     /// Exactly `count` positional arguments.
     func positional(_ count: Int, _ names: String) throws(SignerError) -> [String] {
         guard positional.count == count else { throw SignerError(.usage, "expected \(names); see --help") }

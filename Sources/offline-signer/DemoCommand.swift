@@ -28,8 +28,14 @@ enum DemoCommand {
             Array((Hex.encode(SecureRandom.bytes(count: 16)) + "\n").utf8), to: passphraseFile, what: "passphrase")
         let payload = folder + "/payouts-2026-11.csv"
         try FileAccess.write(
-            Array("payee,iban,amount,currency\nACME Ltd,DE89370400440532013000,1250.00,EUR\n".utf8), to: payload,
-            what: "payload")
+            Array(
+                """
+                end_to_end_id,payee_name,payee_account,amount,currency,remittance
+                PAY-2026-11-0001,ACME Ltd,iban:DE89370400440532013000,1250.00,EUR,Invoice 42
+                PAY-2026-11-0002,"Smith, Jones & Co",iban:GB82WEST12345698765432,310.50,EUR,November fees
+                PAY-2026-11-0003,Shanghai Tea Co 上海茶叶,card:6212345678901232,880.00,CNY,Order 7781
+
+                """.utf8), to: payload, what: "payload")
         let keystore = folder + "/keystore"
         let request = folder + "/payouts.request"
         let response = folder + "/payouts.response"
@@ -48,12 +54,14 @@ enum DemoCommand {
             ])
         print("wrote \(publicKey)\n")
         try step(
-            "request: (online side) describe the payout batch to sign", RequestCommands.request,
+            "request: (online side) decode the payment batch and state what it pays", RequestCommands.request,
             [
-                "--kind", "payout-batch", "--expires-in", "24h", "--amount", "1250.00", "--currency", "EUR", "--payee",
-                "ACME Ltd", "--purpose", "November payouts", "-o", request, payload,
+                "--kind", "payment-batch", "--format", "payment-batch-v1", "--expires-in", "24h", "--purpose",
+                "November payouts", "-o", request, payload,
             ])
-        try step("review: what the signature will cover", RequestCommands.review, [request, "--keystore", keystore])
+        try step(
+            "review: the payments as the signer decodes them from the payload", RequestCommands.review,
+            [request, "--keystore", keystore])
         try step(
             "sign: check, confirm (--yes) and sign", RequestCommands.sign,
             [
@@ -63,7 +71,7 @@ enum DemoCommand {
         try step(
             "verify: (online side) check the response against the request, payload and key", RequestCommands.verify,
             [
-                request, response, "--trusted-key", publicKey,
+                request, response, "--trusted-key", publicKey, "--threshold", "1",
             ])
         try step("journal: the signer's hash-chained record", KeystoreCommands.journal, ["--keystore", keystore])
         print("Demo complete.")

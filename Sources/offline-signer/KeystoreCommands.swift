@@ -8,26 +8,29 @@ enum KeystoreCommands {
         name: "init", summary: "create a keystore holding a new encrypted signing key",
         usage: """
             offline-signer init --keystore DIR [--algorithm ed25519|p256|secp256k1|sm2]
-                                [--passphrase-file FILE] [--max-attempts N] [--delay-base SECONDS] [--json]
-              Creates DIR (mode 0700) with the key sealed under a passphrase (asked twice, echo off, or read
-              from FILE's first line; at least 8 characters) and prints the key ID. After N wrong
-              passphrases (default 10) the keystore locks for good; waits double from SECONDS (default 1).
+                                [--passphrase-file FILE] [--max-attempts N] [--delay-base SECONDS]
+                                [--insecure-fast-kdf] [--json]
+              Creates DIR (mode 0700; an existing DIR must be empty and mode 0700) with the key sealed
+              under a passphrase (asked twice, echo off, or read from FILE's first line; at least 12
+              bytes and not a common password) with scrypt N=2^17 r=8 p=3 (about 1 s a guess). After N
+              wrong passphrases (default 10) the sealed key is erased; waits double from SECONDS
+              (default 1). --insecure-fast-kdf (tests and demos only) makes a guess cost about 1 ms.
             """
     ) { arguments throws(SignerError) in
         let options = try Arguments(
             arguments, options: ["keystore", "algorithm", "passphrase-file", "max-attempts", "delay-base"],
-            flags: ["json"])
+            flags: ["json", "insecure-fast-kdf"])
         let algorithmName = options.value("algorithm") ?? "ed25519"
         guard let algorithm = SignerAlgorithm(rawValue: algorithmName) else {
             throw SignerError(.usage, "--algorithm is ed25519, p256, secp256k1 or sm2")
         }
         let passphrase = try Terminal.passphrase(
             file: options.value("passphrase-file"), prompt: "New keystore passphrase: ", confirm: true)
-        guard passphrase.count >= 8 else { throw SignerError(.usage, "the passphrase must have at least 8 characters") }
         let keystore = try Keystore.create(
             at: try options.required("keystore"), algorithm: algorithm, passphrase: passphrase,
             maxAttempts: try options.integer("max-attempts", default: 10, in: 1...1000),
-            delayBase: try options.integer("delay-base", default: 1, in: 0...3600))
+            delayBase: try options.integer("delay-base", default: 1, in: 0...3600),
+            scrypt: options.flag("insecure-fast-kdf") ? Keystore.insecureFastScrypt : Keystore.defaultScrypt)
         if options.flag("json") {
             Command.printJSON([
                 "keyId": "\(keystore.keyID)", "algorithm": algorithm.rawValue, "keystore": keystore.folder,
@@ -69,8 +72,9 @@ enum KeystoreCommands {
         name: "backup", summary: "write the key re-sealed under a backup passphrase",
         usage: """
             offline-signer backup --keystore DIR -o FILE [--passphrase-file FILE] [--backup-passphrase-file FILE]
-              Unlocks the key (counting wrong passphrases) and writes it sealed under a new backup
-              passphrase (keyfile-v1). This is the only way the key leaves the keystore.
+              Unlocks the key (counting wrong passphrases) and writes a backup-v1 file: the key sealed
+              under a backup passphrase, which must differ from the keystore's, with the journal bound
+              to it. This is the only way the key leaves the keystore.
             """
     ) { arguments throws(SignerError) in
         let options = try Arguments(
@@ -80,9 +84,6 @@ enum KeystoreCommands {
             file: options.value("passphrase-file"), prompt: "Keystore passphrase: ")
         let backupPassphrase = try Terminal.passphrase(
             file: options.value("backup-passphrase-file"), prompt: "Backup passphrase: ", confirm: true)
-        guard backupPassphrase.count >= 8 else {
-            throw SignerError(.usage, "the backup passphrase must have at least 8 characters")
-        }
         let path = try options.required("output")
         try keystore.backup(passphrase: passphrase, backupPassphrase: backupPassphrase, to: path)
         print("Wrote an encrypted backup of key \(keystore.keyID) to \(path)")
@@ -92,25 +93,27 @@ enum KeystoreCommands {
         name: "restore", summary: "create a new keystore from an encrypted backup",
         usage: """
             offline-signer restore --from FILE --keystore DIR [--backup-passphrase-file FILE] [--passphrase-file FILE]
-                                   [--max-attempts N] [--delay-base SECONDS]
-              Opens a backup written by 'backup' and creates a fresh keystore (new attempt count, empty
-              journal) in DIR, which must not exist or be empty. Use it to recover a locked keystore.
+                                   [--max-attempts N] [--delay-base SECONDS] [--insecure-fast-kdf]
+              Opens a backup-v1 file written by 'backup' (nothing else is accepted) and creates a
+              keystore in DIR, which must not exist or be empty, holding the backup's journal, so
+              requests signed before stay refused as replays. Backup passphrase tries are counted,
+              delayed and limited in FILE.attempts like unlocking. Use it to recover a locked keystore.
             """
     ) { arguments throws(SignerError) in
         let options = try Arguments(
             arguments,
             options: ["from", "keystore", "backup-passphrase-file", "passphrase-file", "max-attempts", "delay-base"],
-            flags: [])
+            flags: ["insecure-fast-kdf"])
         let backupPassphrase = try Terminal.passphrase(
             file: options.value("backup-passphrase-file"), prompt: "Backup passphrase: ")
         let passphrase = try Terminal.passphrase(
             file: options.value("passphrase-file"), prompt: "New keystore passphrase: ", confirm: true)
-        guard passphrase.count >= 8 else { throw SignerError(.usage, "the passphrase must have at least 8 characters") }
         let keystore = try Keystore.restore(
             from: try options.required("from"), backupPassphrase: backupPassphrase,
             to: try options.required("keystore"),
             passphrase: passphrase, maxAttempts: try options.integer("max-attempts", default: 10, in: 1...1000),
-            delayBase: try options.integer("delay-base", default: 1, in: 0...3600))
+            delayBase: try options.integer("delay-base", default: 1, in: 0...3600),
+            scrypt: options.flag("insecure-fast-kdf") ? Keystore.insecureFastScrypt : Keystore.defaultScrypt)
         print("Restored key \(keystore.keyID) into \(keystore.folder)")
     }
 
@@ -130,20 +133,25 @@ enum KeystoreCommands {
                 "verified": true, "head": Hex.encode(journal.head),
                 "entries": options.flag("verify")
                     ? []
-                    : journal.entries.map {
+                    : journal.entries.map { entry -> [String: Any] in
                         [
-                            "sequence": $0.sequence, "time": ISO8601DateFormatter().string(from: $0.time),
-                            "requestId": Hex.encode($0.requestID), "requestSha256": Hex.encode($0.requestSHA256),
-                            "keyId": "\($0.keyID)", "responseSha256": Hex.encode($0.responseSHA256),
-                        ] as [String: Any]
+                            "sequence": entry.sequence, "time": ISO8601DateFormatter().string(from: entry.time),
+                            "event": "\(entry.event)", "requestId": entry.requestID.map(Hex.encode) ?? NSNull(),
+                            "requestSha256": entry.requestSHA256.map(Hex.encode) ?? NSNull(),
+                            "keyId": "\(entry.keyID)", "responseSha256": entry.responseSHA256.map(Hex.encode) ?? NSNull(),
+                            "kind": entry.kind ?? NSNull(),
+                            "totals": entry.totals.map { ["currency": $0.currency.text, "amount": $0.amount.text] },
+                        ]
                     },
             ])
             return
         }
         if !options.flag("verify") {
             for entry in journal.entries {
+                let request = entry.requestID.map { "  request \(Hex.encode($0))" } ?? ""
+                let totals = entry.totals.map { "  \($0.amount.text) \($0.currency.text)" }.joined()
                 print(
-                    "\(entry.sequence)  \(ISO8601DateFormatter().string(from: entry.time))  request \(Hex.encode(entry.requestID))  key \(entry.keyID)"
+                    "\(entry.sequence)  \(ISO8601DateFormatter().string(from: entry.time))  \(entry.event)\(request)\(entry.kind.map { "  \($0)" } ?? "")\(totals)"
                 )
             }
         }

@@ -8,17 +8,21 @@ enum RequestCommands {
         name: "request", summary: "(online side) create an unsigned request for payload files",
         usage: """
             offline-signer request --kind KIND (--expires-in DURATION | --expires TIME) -o FILE
-                                   [--amount DECIMAL --currency CODE] [--payee TEXT] [--purpose TEXT]
-                                   [--reference TEXT] [--json] PAYLOAD...
-              Hashes each payload (streaming, any size) and writes a request-v1 file naming them.
+                                   [--format payment-batch-v1|pain.001.001.09|file] [--purpose TEXT]
+                                   [--reference TEXT] [--quorum M --quorum-key PEM [--quorum-key PEM ...]]
+                                   [--json] PAYLOAD...
+              Reads each payload and writes a request-v2 file naming it by SHA-256, size and format
+              (--format, default file: an opaque file whose content the signer does not check). For
+              payment formats it decodes the payments and states their count, totals per currency
+              and payee accounts, which the signer recomputes and checks. --quorum names the M-of-N
+              key set (one --quorum-key per public key file) that verify and combine will require.
               DURATION is like 90m, 24h or 7d; TIME is YYYY-MM-DDTHH:MM:SSZ. Prints the request ID.
             """
     ) { arguments throws(SignerError) in
         let options = try Arguments(
             arguments,
-            options: [
-                "kind", "expires-in", "expires", "output", "amount", "currency", "payee", "purpose", "reference",
-            ], flags: ["json"])
+            options: ["kind", "expires-in", "expires", "output", "format", "purpose", "reference", "quorum"],
+            repeatable: ["quorum-key"], flags: ["json"])
         guard !options.positional.isEmpty else { throw SignerError(.usage, "name at least one payload file") }
         let now = Date()
         let expires: Date
@@ -27,16 +31,22 @@ enum RequestCommands {
         case (nil, let time?): expires = try RequestFiles.time(time)
         default: throw SignerError(.usage, "give exactly one of --expires-in and --expires")
         }
-        let progress = Terminal.Progress()
-        let payloads = try options.positional.map { (path) throws(SignerError) in
-            try PayloadHasher.payload(path) { progress.update("hashing \(path)", $0, $1) }
+        guard let format = PayloadFormat(rawValue: options.value("format") ?? "file") else {
+            throw SignerError(.usage, "--format is payment-batch-v1, pain.001.001.09 or file")
         }
-        let request = try SigningRequest(
-            created: now, expires: expires, kind: try options.required("kind"),
-            summary: RequestSummary(
-                amount: options.value("amount"), currency: options.value("currency"), payee: options.value("payee"),
-                purpose: options.value("purpose"), reference: options.value("reference")),
-            payloads: payloads)
+        let kind = try options.required("kind")
+        let quorum = try RequestFiles.quorum(options.value("quorum"), keys: options.all("quorum-key"))
+        let progress = Terminal.Progress()
+        let content = try PayloadContent.inspect(options.positional, format: format) {
+            progress.update("reading \($0)", $1, $2)
+        }
+        let request = try RequestFiles.asUsage(
+            SigningRequest(
+                created: now, expires: expires, kind: kind, purpose: options.value("purpose"),
+                reference: options.value("reference"), quorum: quorum, content: content.summary,
+                payloads: content.items.map(\.payload)))
+        // The request must parse back as the signer will parse it.
+        _ = try SigningRequest(parsing: request.bytes)
         let output = try options.required("output")
         try Command.output(request.bytes, to: output, what: "request")
         if options.flag("json") {
@@ -47,36 +57,35 @@ enum RequestCommands {
     }
 
     static let review = Command(
-        name: "review", summary: "show exactly what a signature over a request would cover",
+        name: "review", summary: "show what the payloads pay and what a signature would cover",
         usage: """
-            offline-signer review REQUEST [--payloads DIR] [--keystore DIR] [--policy FILE] [--json]
+            offline-signer review REQUEST [--payloads DIR] [--keystore DIR] [--policy FILE] [--all] [--json]
               Checks every payload's size and SHA-256 (payloads are read from DIR, by default the
-              request's folder), then prints the review. With --keystore and --policy it also shows the
-              signing key and whether the policy allows the request.
+              request's folder), decodes payment payloads from the hashed bytes, checks the request's
+              stated content against them, then prints the review: the first and last payments and
+              the totals (--all: every payment). With --keystore it also shows the signing key and
+              judges the keystore's policy and any --policy FILE (which can only add rules).
             """
     ) { arguments throws(SignerError) in
-        let options = try Arguments(arguments, options: ["payloads", "keystore", "policy"], flags: ["json"])
+        let options = try Arguments(arguments, options: ["payloads", "keystore", "policy"], flags: ["json", "all"])
         let path = try options.positional(1, "one request file")[0]
         let request = try SigningRequest(contentsOfFile: path)
         let progress = Terminal.Progress()
-        try OfflineSigning.checkPayloads(request, folder: options.value("payloads") ?? RequestFiles.folder(of: path)) {
-            progress.update("hashing \($0)", $1, $2)
-        }
+        let content = try PayloadContent.read(
+            request, folder: options.value("payloads") ?? RequestFiles.folder(of: path), keepAll: options.flag("all")
+        ) { progress.update("reading \($0)", $1, $2) }
+        try content.check(against: request)
         let keystore = try options.value("keystore").map { (folder) throws(SignerError) in try Keystore(opening: folder)
         }
-        let policy = try RequestFiles.policy(options.value("policy"), keystore: keystore)
-        let verdict = try RequestFiles.policyVerdict(policy, request)
+        let policies = try RequestFiles.policies(options.value("policy"), keystore: keystore)
+        let verdict = try RequestFiles.policyVerdict(policies, request, content: content, keystore: keystore)
+        let review = Review(
+            request, content: content, keyID: keystore?.keyID, algorithm: keystore?.algorithm, policy: verdict,
+            now: Date(), showAll: options.flag("all"))
         if options.flag("json") {
-            Command.printJSON([
-                "requestId": request.idHex, "requestSha256": Hex.encode(request.sha256), "kind": request.kind,
-                "expires": ISO8601DateFormatter().string(from: request.expires), "payloadsVerified": true,
-                "policy": verdict,
-            ])
+            Command.printJSON(review.json)
         } else {
-            print(
-                Review.text(
-                    request, keyID: keystore?.keyID, algorithm: keystore?.algorithm, policy: verdict, now: Date()),
-                terminator: "")
+            print(review.text(width: Terminal.width()), terminator: "")
         }
     }
 
@@ -84,20 +93,22 @@ enum RequestCommands {
         name: "sign", summary: "review, confirm and sign a request with the keystore's key",
         usage: """
             offline-signer sign REQUEST --keystore DIR -o FILE [--payloads DIR] [--policy FILE]
-                                [--passphrase-file FILE] [--yes] [--allow-network] [--again]
+                                [--passphrase-file FILE] [--yes] [--allow-network] [--again] [--all]
                                 [--format response|minisign]
               Refuses while a non-loopback network interface is up (unless --allow-network), then checks
-              the payloads, the expiry, the policy (--policy, or DIR/policy when present) and the
-              journal (a request ID is signed once; --again re-signs an identical request). Shows the
-              review and asks you to type the request ID's last 8 characters (--yes skips this). Then
-              asks for the passphrase, signs, records the signature in the journal and writes FILE.
+              the payloads (decoding payment files and comparing their content with the request), the
+              expiry, the keystore's policy (DIR/policy) and any --policy FILE (both must allow it),
+              and the journal (a request ID is signed once; --again re-signs an identical request).
+              Refusals are journalled. Shows the review and asks you to type the request ID's last 8
+              characters (three tries; --yes skips this). Then asks for the passphrase, signs,
+              records the signature in the journal and writes FILE.
               --format minisign (Ed25519, one payload) writes a .minisig of the payload instead, whose
               trusted comment names the request; minisign -V verifies it.
             """
     ) { arguments throws(SignerError) in
         let options = try Arguments(
             arguments, options: ["keystore", "output", "payloads", "policy", "passphrase-file", "format"],
-            flags: ["yes", "allow-network", "again"])
+            flags: ["yes", "allow-network", "again", "all"])
         let path = try options.positional(1, "one request file")[0]
         let keystore = try Keystore(opening: try options.required("keystore"))
         let output = try options.required("output")
@@ -108,17 +119,18 @@ enum RequestCommands {
         var settings = OfflineSigning.Options()
         settings.allowNetwork = options.flag("allow-network")
         settings.again = options.flag("again")
-        settings.policy = try RequestFiles.policy(options.value("policy"), keystore: keystore)
+        settings.policies = try RequestFiles.policies(options.value("policy"), keystore: keystore)
+        settings.keepAll = options.flag("all")
         let progress = Terminal.Progress()
         let payloadFolder = options.value("payloads") ?? RequestFiles.folder(of: path)
         let checked = try OfflineSigning.check(
             requestPath: path, payloadFolder: payloadFolder, keystore: keystore, options: settings
         ) { progress.update("hashing \($0)", $1, $2) }
-        let verdict = settings.policy == nil ? "no policy file" : "allowed by the policy"
-        print(
-            Review.text(
-                checked.request, keyID: keystore.keyID, algorithm: keystore.algorithm, policy: verdict, now: Date()),
-            terminator: "")
+        let verdict = settings.policies.isEmpty ? "no policy file" : "allowed by \(settings.policies.count) policy file(s)"
+        let review = Review(
+            checked.request, content: checked.content, keyID: keystore.keyID, algorithm: keystore.algorithm,
+            policy: verdict, now: Date(), showAll: options.flag("all"))
+        print(review.text(width: Terminal.width()), terminator: "")
         if checked.signedBefore { print("This identical request was signed before (--again).") }
         if !options.flag("yes") {
             let code = String(checked.request.idHex.suffix(8))
@@ -138,11 +150,13 @@ enum RequestCommands {
     static let verify = Command(
         name: "verify", summary: "(online side) check a response against its request, payloads and trusted keys",
         usage: """
-            offline-signer verify REQUEST RESPONSE --trusted-key PEM... [--threshold M] [--payloads DIR]
-                                  [--no-payloads] [--allow-expired] [--json]
-              Succeeds when at least M (default 1) distinct trusted keys signed the request and every
-              signature from a trusted key verifies. Payloads are checked in DIR (default: the request's
-              folder) unless --no-payloads.
+            offline-signer verify REQUEST RESPONSE --trusted-key PEM [--trusted-key PEM ...] [--threshold M]
+                                  [--payloads DIR] [--no-payloads] [--allow-expired] [--json]
+              One public key file per --trusted-key. Succeeds when enough distinct trusted keys signed
+              and every signature from a trusted key verifies: the request's quorum (only its key
+              set counts; --threshold may only raise M), or --threshold M, which is required when the
+              request names no quorum. Payloads (and a request-v2's stated content) are checked in
+              DIR (default: the request's folder) unless --no-payloads.
             """
     ) { arguments throws(SignerError) in
         let options = try Arguments(
@@ -150,22 +164,23 @@ enum RequestCommands {
             flags: ["no-payloads", "allow-expired", "json"])
         let files = try options.positional(2, "a request file and a response file")
         let (request, response, trusted) = try RequestFiles.load(files[0], files[1], options.all("trusted-key"))
-        let threshold = try options.integer("threshold", default: 1, in: 1...100)
-        let (valid, unknown) = try OfflineSigning.verify(
+        let (valid, unknown, threshold) = try OfflineSigning.verify(
             response, request: request,
             payloadFolder: options.flag("no-payloads")
                 ? nil : options.value("payloads") ?? RequestFiles.folder(of: files[0]),
-            trusted: trusted, threshold: threshold, allowExpired: options.flag("allow-expired"))
+            trusted: trusted, threshold: try options.optionalInteger("threshold", in: 1...16),
+            allowExpired: options.flag("allow-expired"))
         RequestFiles.report(request, valid: valid, unknown: unknown, threshold: threshold, json: options.flag("json"))
     }
 
     static let combine = Command(
         name: "combine", summary: "(online side) merge responses from several signers and check an M-of-N threshold",
         usage: """
-            offline-signer combine REQUEST RESPONSE... -o FILE --trusted-key PEM... --threshold M [--payloads DIR]
-                                   [--no-payloads] [--json]
-              Merges the signatures into one response, verifies them against the trusted keys and
-              writes FILE only if M distinct trusted keys signed.
+            offline-signer combine REQUEST RESPONSE... -o FILE --trusted-key PEM [--trusted-key PEM ...]
+                                   [--threshold M] [--payloads DIR] [--no-payloads] [--json]
+              Merges the signatures into one response, verifies them against the trusted keys (one
+              file per --trusted-key) and writes FILE only if the request's quorum, or --threshold M
+              when the request names none, is met; --threshold may only raise a quorum.
             """
     ) { arguments throws(SignerError) in
         let options = try Arguments(
@@ -179,12 +194,11 @@ enum RequestCommands {
         }
         let combined = try OfflineSigning.combine(responses)
         let (_, _, trusted) = try RequestFiles.load(requestPath, nil, options.all("trusted-key"))
-        let threshold = try options.integer("threshold", default: 1, in: 1...100)
-        let (valid, unknown) = try OfflineSigning.verify(
+        let (valid, unknown, threshold) = try OfflineSigning.verify(
             combined, request: request,
             payloadFolder: options.flag("no-payloads")
                 ? nil : options.value("payloads") ?? RequestFiles.folder(of: requestPath),
-            trusted: trusted, threshold: threshold)
+            trusted: trusted, threshold: try options.optionalInteger("threshold", in: 1...16))
         try Command.output(combined.bytes, to: try options.required("output"), what: "combined response")
         RequestFiles.report(request, valid: valid, unknown: unknown, threshold: threshold, json: options.flag("json"))
     }

@@ -14,29 +14,64 @@ enum RequestFiles {
         return date
     }
 
-    /// The policy at `path`, or the keystore's `policy` file when present, or none.
-    static func policy(_ path: String?, keystore: Keystore?) throws(SignerError) -> SigningPolicy? {
-        if let path { return try SigningPolicy(contentsOfFile: path) }
+    /// The keystore's `policy` file when present, and the one at `path`: both apply, so a policy
+    /// given on the command line can only add restrictions.
+    static func policies(_ path: String?, keystore: Keystore?) throws(SignerError) -> [SigningPolicy] {
+        var policies: [SigningPolicy] = []
         if let keystore, FileAccess.exists(keystore.folder + "/policy") {
-            return try SigningPolicy(contentsOfFile: keystore.folder + "/policy")
+            policies.append(try SigningPolicy(contentsOfFile: keystore.folder + "/policy"))
         }
-        return nil
+        if let path { policies.append(try SigningPolicy(contentsOfFile: path)) }
+        return policies
     }
 
-    static func policyVerdict(_ policy: SigningPolicy?, _ request: SigningRequest) throws(SignerError) -> String {
-        guard let policy else { return "no policy file" }
-        do {
-            try policy.check(request)
-            return "allowed by the policy"
-        } catch  where error.code == .policyViolation {
+    static func policyVerdict(
+        _ policies: [SigningPolicy], _ request: SigningRequest, content: PayloadContent, keystore: Keystore?
+    ) throws(SignerError) -> String {
+        guard !policies.isEmpty else { return "no policy file" }
+        var journal = try SigningJournal(parsing: Array("walletcustody-journal-v2\n".utf8))
+        if let keystore { journal = try SigningJournal(contentsOfFile: keystore.journalPath) }
+        do throws(SignerError) {
+            for policy in policies { try policy.check(request, content: content, journal: journal) }
+            return "allowed by \(policies.count) policy file(s)"
+        } catch where error.code == .policyViolation {
             return "REFUSED: \(error.reason)"
+        }
+    }
+
+    /// The quorum from `--quorum M` and its `--quorum-key` public key files.
+    static func quorum(_ threshold: String?, keys paths: [String]) throws(SignerError) -> Quorum? {
+        guard let threshold else {
+            guard paths.isEmpty else { throw SignerError(.usage, "--quorum-key needs --quorum M") }
+            return nil
+        }
+        guard let count = Int(threshold), (1...16).contains(count) else {
+            throw SignerError(.usage, "--quorum must be a number from 1 to 16")
+        }
+        let keys = try paths.map { (path) throws(SignerError) in try SignerPublicKey(contentsOfFile: path).keyID }
+        return try asUsage(Quorum(threshold: count, keys: keys))
+    }
+
+    /// Runs `body`, turning a malformed value (`.invalidFile` from a format's checks) into a usage
+    /// error, for values that came from the command line rather than a file.
+    static func asUsage<T>(_ body: @autoclosure () throws -> T) throws(SignerError) -> T {
+        do {
+            return try body()
+        } catch let error as SignerError where error.code == .invalidFile {
+            throw SignerError(.usage, error.reason)
+        } catch let error as SignerError {
+            throw error
+        } catch {
+            throw SignerError(.usage, "\(error)")
         }
     }
 
     static func load(_ requestPath: String, _ responsePath: String?, _ keyPaths: [String]) throws(SignerError)
         -> (SigningRequest, SigningResponse?, [SignerPublicKey])
     {
-        guard !keyPaths.isEmpty else { throw SignerError(.usage, "give at least one --trusted-key") }
+        guard !keyPaths.isEmpty else {
+            throw SignerError(.usage, "give at least one --trusted-key (one public key file per flag)")
+        }
         let request = try SigningRequest(contentsOfFile: requestPath)
         let response = try responsePath.map { (path) throws(SignerError) in try SigningResponse(contentsOfFile: path) }
         let keys = try keyPaths.map { (path) throws(SignerError) in try SignerPublicKey(contentsOfFile: path) }

@@ -32,28 +32,54 @@ enum Terminal {
         return first
     }
 
-    /// Asks the person at the terminal to type `expected`; refuses when there is no terminal.
+    /// Asks the person at the terminal to type `expected`, up to three times, so a typing mistake
+    /// does not mean hashing the payloads again; refuses when there is no terminal. The answer is
+    /// compared as bytes.
     static func confirm(_ question: String, expected: String) throws(SignerError) {
         let tty = try openTerminal()
         defer { fclose(tty) }
-        fputs(question, tty)
-        fflush(tty)
-        guard let answer = readLine(tty), answer.trimmingCharacters(in: .whitespaces) == expected else {
-            throw SignerError(.notConfirmed, "the confirmation was not given, so nothing was signed")
+        for attempt in 1...3 {
+            fputs(question, tty)
+            fflush(tty)
+            guard let answer = readLine(tty) else { break }
+            if answer.trimmingCharacters(in: .whitespaces).utf8.elementsEqual(expected.utf8) { return }
+            if attempt < 3 { fputs("That does not match; try again (\(3 - attempt) left).\n", tty) }
         }
+        throw SignerError(.notConfirmed, "the confirmation was not given, so nothing was signed")
     }
 
-    /// A progress line on stderr, only when stderr is a terminal and the work has taken a second.
+    /// The width of the terminal on standard output, or 80 when it is not a terminal.
+    static func width() -> Int {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else {
+            return 80
+        }
+        return Int(size.ws_col)
+    }
+
+    /// A progress line on stderr with rate and time left, only when stderr is a terminal and the
+    /// work has taken a second, redrawn at most ten times a second.
     final class Progress {
         private let start = Date()
         private var shown = false
+        private var lastDraw = Date.distantPast
 
         func update(_ label: String, _ done: UInt64, _ total: UInt64) {
-            guard isatty(STDERR_FILENO) == 1, Date().timeIntervalSince(start) > 1 || shown else { return }
+            guard isatty(STDERR_FILENO) == 1 else { return }
+            let now = Date()
+            let elapsed = now.timeIntervalSince(start)
+            guard elapsed > 1 || shown else { return }
+            guard done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
             shown = true
+            lastDraw = now
             let percent = total == 0 ? 100 : Int(done * 100 / total)
             let bar = String(repeating: "#", count: percent / 4) + String(repeating: ".", count: 25 - percent / 4)
-            FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%  \(done == total ? "\n" : "")".utf8))
+            let rate = Double(done) / max(elapsed, 0.001)
+            let left = rate > 0 ? Int((Double(total - min(done, total)) / rate).rounded(.up)) : 0
+            let line = String(
+                format: "\r%@ [%@] %3d%%  %.1f MiB/s  ETA %d:%02d  ", String(label.prefix(40)), bar, percent,
+                rate / 1_048_576, left / 60, left % 60)
+            FileHandle.standardError.write(Data((line + (done == total ? "\n" : "")).utf8))
         }
     }
 

@@ -2,12 +2,25 @@ import Foundation
 import Glibc
 import OfflineSigner
 
-// The signer holds secrets in memory: a crash must not write them to a core file.
+// The signer holds secrets in memory: a crash must not write them to a core file, and no other
+// process of the same user may read its memory through ptrace or /proc/PID/mem.
 var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
-guard setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore) == 0 else {
-    FileHandle.standardError.write(Data("offline-signer: cannot disable core dumps, so nothing is done.\n".utf8))
+guard setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore) == 0, Hardening.disableDumping() else {
+    FileHandle.standardError.write(
+        Data("offline-signer: cannot disable core dumps and memory access by other processes, so nothing is done.\n".utf8))
     exit(1)
 }
+// Keep secrets out of swap where the memory-lock limit allows all of the signer's memory (root, or an
+// unlimited RLIMIT_MEMLOCK); with a smaller limit, locking everything could make allocations fail.
+var memoryLock = rlimit()
+if getrlimit(Hardening.memoryLockLimit, &memoryLock) == 0,
+    memoryLock.rlim_cur == rlim_t.max || geteuid() == 0
+{
+    _ = mlockall(MCL_CURRENT | MCL_FUTURE)
+}
+
+/// The version `--version` prints.
+let version = "offline-signer 0.3.0 (WalletCustody; request-v2, response-v1, journal-v2, backup-v1, policy-v1)"
 
 let commands: [Command] = [
     KeystoreCommands.initialize, KeystoreCommands.pubkey, RequestCommands.request, RequestCommands.review,
@@ -39,6 +52,10 @@ func fail(_ error: SignerError) -> Never {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "--version" || arguments.first == "version" {
+    print(version)
+    exit(arguments.count == 1 ? 0 : 2)
+}
 guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
     print(overview)
     exit(arguments.isEmpty ? 2 : 0)

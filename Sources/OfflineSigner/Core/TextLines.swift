@@ -7,24 +7,41 @@ struct TextLines {
 
     /// Splits `bytes` into lines. Throws `.invalidFile` for non-UTF-8, CR, a missing final LF, or
     /// more than `limit` bytes.
-    init(_ bytes: [UInt8], file: String, limit: Int = 1 << 20) throws(SignerError) {
+    init(_ bytes: [UInt8], file: String, limit: Int = 1 << 20, allowBlankLines: Bool = false) throws(SignerError) {
         self.file = file
         guard bytes.count <= limit else { throw SignerError(.invalidFile, "the \(file) is larger than \(limit) bytes") }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SignerError(.invalidFile, "the \(file) is not UTF-8 text")
         }
-        guard text.hasSuffix("\n") else {
-            throw SignerError(.invalidFile, "the \(file) is truncated: no final line end")
+        guard !bytes.contains(0x0D) else {
+            throw SignerError(
+                .invalidFile, "the \(file) has CR or CRLF line ends; it must use LF line ends only (save it as Unix text)")
         }
-        guard !text.contains("\r") else { throw SignerError(.invalidFile, "the \(file) has CR line ends") }
+        guard text.hasSuffix("\n") else {
+            throw SignerError(
+                .invalidFile,
+                "the \(file) does not end with a line end: add a final newline, or it may be truncated")
+        }
         lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        if !allowBlankLines, let blank = lines.firstIndex(where: \.isEmpty) {
+            throw SignerError(.invalidFile, "the \(file) has an empty line \(blank + 1)")
+        }
     }
 
     var isAtEnd: Bool { index == lines.count }
 
+    /// The next line, not consumed.
+    var peek: Substring? { index < lines.count ? lines[index] : nil }
+
+    /// Every remaining line, consuming them; for formats whose lines come in any order.
+    mutating func rest() -> [Substring] {
+        defer { index = lines.count }
+        return Array(lines[index...])
+    }
+
     /// Consumes a line that must be exactly `keyword`.
     mutating func expect(_ keyword: String, orElse reason: String) throws(SignerError) {
-        guard index < lines.count, lines[index] == keyword else {
+        guard index < lines.count, lines[index].utf8.elementsEqual(keyword.utf8) else {
             throw SignerError(.invalidFile, "the \(file) \(reason)")
         }
         index += 1
@@ -32,8 +49,8 @@ struct TextLines {
 
     /// The value of the next line if it is `name: value`, consuming it; nil otherwise.
     mutating func optional(_ name: String) throws(SignerError) -> String? {
-        guard index < lines.count, lines[index].hasPrefix(name + ": ") else { return nil }
-        let value = String(lines[index].dropFirst(name.count + 2))
+        guard index < lines.count, lines[index].utf8.starts(with: (name + ": ").utf8) else { return nil }
+        let value = String(decoding: lines[index].utf8.dropFirst(name.utf8.count + 2), as: UTF8.self)
         try Self.checkText(value, "\(name) in the \(file)")
         index += 1
         return value
@@ -60,14 +77,22 @@ struct TextLines {
         guard isAtEnd else { throw SignerError(.invalidFile, "the \(file) has data after 'end'") }
     }
 
-    /// Text values: non-empty, no control characters, no leading or trailing spaces.
+    /// Text values: 1 to `maximum` UTF-8 bytes (bytes, not characters, so a value's size on screen
+    /// and in memory is bounded), no control, line or paragraph separator characters, no leading or
+    /// trailing spaces.
     static func checkText(_ value: String, _ field: String, maximum: Int = 1024) throws(SignerError) {
-        guard !value.isEmpty, value.count <= maximum, value.first != " ", value.last != " ",
-            !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        guard !value.isEmpty, value.utf8.count <= maximum, value.utf8.first != 0x20, value.utf8.last != 0x20,
+            !value.unicodeScalars.contains(where: {
+                switch $0.properties.generalCategory {
+                case .control, .lineSeparator, .paragraphSeparator: true
+                default: false
+                }
+            })
         else {
             throw SignerError(
                 .invalidFile,
-                "the \(field) must be 1 to \(maximum) characters without control characters or outer spaces")
+                "the \(field) must be 1 to \(maximum) bytes without control or line-separator characters or outer spaces"
+            )
         }
     }
 

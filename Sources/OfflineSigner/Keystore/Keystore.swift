@@ -5,10 +5,12 @@ import WalletCrypto
 /// A keystore folder (`docs/spec/keystore-v1.md`): one encrypted private key, its public key, the
 /// wrong-passphrase record and the signing journal.
 ///
-/// Security contract: the private key is only ever on disk sealed (`keyfile-v1`, scrypt) and in
-/// memory between `unlock` and the end of a command. Wrong passphrases are counted before they are
-/// tried, delayed exponentially, and lock the keystore for good after `maxAttempts`. There is no
-/// plain export; `backup` writes the key re-sealed under a backup passphrase.
+/// Security contract: the private key is only ever on disk sealed (`keyfile-v1`, scrypt at about
+/// 1 s a guess) and in memory between `unlock` and the end of a command. Wrong passphrases are
+/// counted before they are tried, delayed exponentially, journalled, and after `maxAttempts` the
+/// sealed key file is overwritten and removed, so editing the attempts file cannot undo a lock.
+/// These hold against someone confined to the CLI; anyone who can copy the folder can guess offline
+/// at the KDF's cost. There is no plain export; `backup` writes a `backup-v1` file.
 public struct Keystore: Sendable {
     /// The folder.
     public let folder: String
@@ -35,18 +37,12 @@ public struct Keystore: Sendable {
     /// non-empty folder, so a keystore is never overwritten.
     static func create(
         at folder: String, key: SignerKey, passphrase: SecureBytes, label: String, maxAttempts: Int = 10,
-        delayBase: Int = 1, scrypt: Scrypt.Parameters = .keyFileDefault
+        delayBase: Int = 1, scrypt: Scrypt.Parameters = defaultScrypt, journal: [UInt8] = SigningJournal.empty
     ) throws(SignerError) -> Keystore {
         guard (1...1000).contains(maxAttempts), (0...3600).contains(delayBase) else {
             throw SignerError(.usage, "max attempts is 1 to 1000 and the delay base 0 to 3600 seconds")
         }
-        if let contents = try? FileManager.default.contentsOfDirectory(atPath: folder), !contents.isEmpty {
-            throw SignerError(.ioFailure, "the folder \(folder) is not empty; a keystore is never overwritten")
-        }
-        guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
-            throw SignerError(
-                .ioFailure, "cannot create the keystore folder \(folder): \(String(cString: strerror(errno)))")
-        }
+        try makePrivateFolder(folder)
         let file = try key.sealed(passphrase: passphrase, label: label, parameters: scrypt)
         let keystore = Keystore(
             folder: folder, algorithm: key.publicKey.algorithm, publicKey: key.publicKey, maxAttempts: maxAttempts,
@@ -55,7 +51,7 @@ public struct Keystore: Sendable {
         try FileAccess.write(
             Array(key.publicKey.pemRepresentation.utf8), to: folder + "/public.pem", what: "public key")
         try FileAccess.write(AttemptRecord().bytes, to: keystore.attemptsPath, what: "attempts file")
-        try FileAccess.write(SigningJournal.empty, to: keystore.journalPath, what: "journal")
+        try FileAccess.write(journal, to: keystore.journalPath, what: "journal")
         // The description file goes last: a folder without it is an interrupted init, not a keystore.
         try FileAccess.write(keystore.description, to: folder + "/keystore", what: "keystore file")
         return keystore
@@ -134,7 +130,10 @@ public struct Keystore: Sendable {
         let key: SignerKey
         do {
             key = try SignerKey(opening: keyFile, passphrase: passphrase)
-        } catch  where error.code == .wrongPassphrase {
+        } catch where error.code == .wrongPassphrase {
+            if record.locked { eraseKey() }
+            let journal = try SigningJournal(contentsOfFile: journalPath)
+            try journal.append(.wrongPassphrase, request: nil, totals: [], keyID: keyID, time: now, to: journalPath)
             let left = maxAttempts - record.failures
             throw SignerError(
                 .wrongPassphrase,
@@ -146,36 +145,106 @@ public struct Keystore: Sendable {
         return key
     }
 
-    /// Writes the key re-sealed under `backupPassphrase` to `path`: the only way a key leaves.
+    /// Writes a `backup-v1` file of the key and the journal, sealed under `backupPassphrase`, to
+    /// `path`: the only way a key leaves. Refuses a backup passphrase equal to the keystore's.
     public func backup(passphrase: SecureBytes, backupPassphrase: SecureBytes, to path: String) throws(SignerError) {
-        let key = try exclusively { () throws(SignerError) in try unlock(passphrase: passphrase) }
-        let file = try key.sealed(
-            passphrase: backupPassphrase, label: "offline-signer backup \(keyID)", parameters: .keyFileDefault)
-        try FileAccess.write(Array(file.armoredRepresentation.utf8), to: path, what: "backup")
+        guard passphrase != backupPassphrase else {
+            throw SignerError(.usage, "the backup passphrase must differ from the keystore passphrase")
+        }
+        try PassphraseRules.check(backupPassphrase, what: "backup passphrase")
+        try exclusively { () throws(SignerError) in
+            let key = try unlock(passphrase: passphrase)
+            let journal = try FileAccess.read(journalPath, what: "journal", limit: KeystoreBackup.maximumJournal)
+            let backup = try KeystoreBackup.seal(key: key, journal: journal, passphrase: backupPassphrase)
+            try FileAccess.write(backup, to: path, what: "backup")
+        }
     }
 
-    /// Creates a new keystore at `folder` from a backup written by `backup`.
+    /// Creates a new keystore at `folder` from a `backup-v1` file. Each try of the backup
+    /// passphrase is counted, delayed and limited like unlocking, in `BACKUP.attempts` beside the
+    /// backup; the restored keystore keeps the backup's journal, so every request signed before the
+    /// backup is still refused as a replay.
     public static func restore(
         from backupPath: String, backupPassphrase: SecureBytes, to folder: String, passphrase: SecureBytes,
-        maxAttempts: Int = 10, delayBase: Int = 1, scrypt: Scrypt.Parameters = .keyFileDefault
+        maxAttempts: Int = 10, delayBase: Int = 1, scrypt: Scrypt.Parameters = defaultScrypt, now: Date = Date()
     ) throws(SignerError) -> Keystore {
-        let key = try SignerKey(opening: try keyFile(backupPath), passphrase: backupPassphrase)
+        try PassphraseRules.check(passphrase, what: "new keystore passphrase")
+        let backup = try KeystoreBackup(contentsOfFile: backupPath)
+        let (key, journalBytes) = try backup.open(
+            passphrase: backupPassphrase, attempts: backupPath + ".attempts", maxAttempts: maxAttempts,
+            delayBase: delayBase, now: now)
+        let journal = try SigningJournal(parsing: journalBytes)
+        let restored = try journal.appending(
+            .restored, request: nil, totals: [], keyID: key.publicKey.keyID, responseSHA256: nil, time: now)
         return try create(
             at: folder, key: key, passphrase: passphrase, label: "offline-signer", maxAttempts: maxAttempts,
-            delayBase: delayBase, scrypt: scrypt)
+            delayBase: delayBase, scrypt: scrypt, journal: restored.bytes)
+    }
+
+    /// scrypt N=2^17, r=8, p=3 (128 MiB): about 1.1 s a guess on the reference machine.
+    public static let defaultScrypt = try! Scrypt.Parameters(n: 1 << 17, r: 8, p: 3)
+
+    /// scrypt N=2^10, r=8, p=1: for tests and demos only, a guess costs about a millisecond.
+    public static let insecureFastScrypt = try! Scrypt.Parameters(n: 1 << 10, r: 8, p: 1)
+
+    /// Creates `folder` with mode 0700, or accepts an existing empty folder that only its owner can
+    /// use. A folder that exists with looser permissions is refused, not fixed: someone else may
+    /// already have put files in it or hold it open.
+    static func makePrivateFolder(_ folder: String) throws(SignerError) {
+        if mkdir(folder, 0o700) == 0 { return }
+        guard errno == EEXIST else {
+            throw SignerError(.ioFailure, "cannot create the keystore folder \(folder): \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        guard lstat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw SignerError(.ioFailure, "\(folder) exists and is not a folder")
+        }
+        guard status.st_mode & 0o077 == 0, status.st_uid == getuid() else {
+            throw SignerError(
+                .ioFailure,
+                "the folder \(folder) already exists with mode \(String(status.st_mode & 0o777, radix: 8)) or another owner; a keystore needs a new folder or an empty one of mode 0700"
+            )
+        }
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: folder), !contents.isEmpty {
+            throw SignerError(.ioFailure, "the folder \(folder) is not empty; a keystore is never overwritten")
+        }
+    }
+
+    /// Overwrites the sealed key with zeros, syncs it and removes it: what "locked for good" means.
+    private func eraseKey() {
+        let descriptor = open(keyPath, O_WRONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            var status = stat()
+            if fstat(descriptor, &status) == 0 {
+                let zeros = [UInt8](repeating: 0, count: Int(status.st_size))
+                _ = zeros.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                _ = fsync(descriptor)
+            }
+            close(descriptor)
+        }
+        unlink(keyPath)
+        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
     }
 
     /// Creates a keystore with a fresh key of `algorithm`.
     public static func create(
         at folder: String, algorithm: SignerAlgorithm, passphrase: SecureBytes, maxAttempts: Int = 10,
-        delayBase: Int = 1, scrypt: Scrypt.Parameters = .keyFileDefault
+        delayBase: Int = 1, scrypt: Scrypt.Parameters = defaultScrypt
     ) throws(SignerError) -> Keystore {
-        try create(
+        try PassphraseRules.check(passphrase, what: "keystore passphrase")
+        return try create(
             at: folder, key: SignerKey(generating: algorithm), passphrase: passphrase, label: "offline-signer",
             maxAttempts: maxAttempts, delayBase: delayBase, scrypt: scrypt)
     }
 
-    private static func keyFile(_ path: String) throws(SignerError) -> EncryptedKeyFile {
+    static func keyFile(_ path: String) throws(SignerError) -> EncryptedKeyFile {
+        guard FileAccess.exists(path) else {
+            throw SignerError(.locked, "the keystore's key was erased after too many wrong passphrases; restore it from a backup")
+        }
         let text = String(decoding: try FileAccess.read(path, what: "key file", limit: 64 << 10), as: UTF8.self)
         do {
             return try EncryptedKeyFile(armoredRepresentation: text)

@@ -20,16 +20,8 @@ public enum PayloadHasher {
     static func hash(_ path: String, blake2b: Bool, progress: (UInt64, UInt64) -> Void) throws(SignerError)
         -> (sha256: [UInt8], blake2b: Digest?, byteCount: UInt64)
     {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw SignerError(.invalidFile, "cannot open the payload \(path): \(String(cString: strerror(errno)))")
-        }
+        let (descriptor, total) = try FileAccess.openRegular(path, what: "payload")
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw SignerError(.invalidFile, "the payload \(path) is not a regular file")
-        }
-        let total = UInt64(status.st_size)
         var hasher = SHA256()
         var blake = blake2b ? BLAKE2b512() : nil
         var done: UInt64 = 0
@@ -51,7 +43,7 @@ public enum PayloadHasher {
         return (hasher.finalize().bytes, blake?.finalize(), done)
     }
 
-    /// A request's payload entry for the file at `path`, named by its last path component.
+    /// A request's opaque payload entry for the file at `path`, named by its last path component.
     public static func payload(_ path: String, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws(SignerError)
         -> SigningRequest.Payload
     {

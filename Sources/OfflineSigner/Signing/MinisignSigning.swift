@@ -55,7 +55,13 @@ extension OfflineSigning {
         var comment =
             "walletcustody request \(request.idHex) kind \(request.kind) expires \(UTCTime.format(request.expires))"
         comment += " file \(payload.name) sha256 \(Hex.encode(payload.sha256)) key \(keystore.keyID)"
-        for (name, value) in request.summary.lines { comment += " \(name.dropFirst("summary.".count))=\(value)" }
+        // Only fields of fixed syntax go into the comment, so no requester text can add a field;
+        // the request's SHA-256 binds everything else.
+        comment += " request-sha256 \(Hex.encode(request.sha256))"
+        if let summary = checked.content.summary {
+            comment += " payments \(summary.paymentCount)"
+            for money in summary.totals { comment += " total \(money.currency.text) \(money.amount.text)" }
+        }
         let signature: MinisignSignature
         do {
             signature = try MinisignSignature(
@@ -66,7 +72,7 @@ extension OfflineSigning {
         }
         let bytes = Array(signature.fileRepresentation.utf8)
         try journal.append(
-            requestID: request.id, requestSHA256: request.sha256, keyID: keystore.keyID,
+            .signed, request: request, totals: checked.content.summary?.totals ?? [], keyID: keystore.keyID,
             responseSHA256: SHA256.hash(data: bytes).bytes, time: now, to: keystore.journalPath)
         try FileAccess.write(bytes, to: path, what: "minisign signature")
     }

@@ -14,6 +14,8 @@ public enum OfflineSigning {
     public struct Checked: Sendable {
         /// The request.
         public let request: SigningRequest
+        /// The payloads as the signer read and decoded them.
+        public let content: PayloadContent
         /// Whether an earlier signature of the identical request exists (needs `again`).
         public let signedBefore: Bool
         /// Whether signing the identical request again was allowed.
@@ -26,8 +28,13 @@ public enum OfflineSigning {
         public var allowNetwork = false
         /// Sign an identical request again.
         public var again = false
-        /// The policy, or nil for none.
-        public var policy: SigningPolicy?
+        /// The policies, all of which must allow the request (the keystore's and any given on the
+        /// command line, which can therefore only tighten it).
+        public var policies: [SigningPolicy] = []
+        /// How many payments of each payload the review keeps from the start and the end.
+        public var keep = 5
+        /// Keep every payment for the review.
+        public var keepAll = false
         /// The time the checks use.
         public var now = Date()
 
@@ -40,7 +47,9 @@ public enum OfflineSigning {
         Array("WalletCustody-offline-signature-v1".utf8) + [0] + keyID.bytes + request.bytes
     }
 
-    /// Runs every check that needs no secret, in the order a person would want them explained.
+    /// Runs every check that needs no secret, in the order a person would want them explained. A
+    /// refusal after the request parsed is recorded in the journal with the request's kind and
+    /// totals (under the keystore lock) before it is thrown.
     public static func check(
         requestPath: String, payloadFolder: String, keystore: Keystore, options: Options,
         progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
@@ -55,23 +64,51 @@ public enum OfflineSigning {
             }
         }
         let request = try SigningRequest(contentsOfFile: requestPath)
-        guard options.now < request.expires else {
-            throw SignerError(.expired, "the request expired at \(UTCTime.format(request.expires))")
-        }
-        try checkPayloads(request, folder: payloadFolder, progress: progress)
-        try options.policy?.check(request, now: options.now)
-        let earlier = try SigningJournal(contentsOfFile: keystore.journalPath).entries(for: request.id)
-        if !earlier.isEmpty {
-            guard earlier.allSatisfy({ $0.requestSHA256 == request.sha256 }) else {
-                throw SignerError(.replay, "the request ID \(request.idHex) was already signed for a different request")
+        var content: PayloadContent?
+        do throws(SignerError) {
+            guard options.now < request.expires else {
+                throw SignerError(.expired, "the request expired at \(UTCTime.format(request.expires))")
             }
-            guard options.again else {
+            content = try PayloadContent.read(
+                request, folder: payloadFolder, keep: options.keep, keepAll: options.keepAll, progress: progress)
+            try content!.check(against: request)
+            if let quorum = request.quorum, !quorum.contains(keystore.keyID) {
                 throw SignerError(
-                    .replay,
-                    "the request \(request.idHex) was already signed; pass --again to sign the identical request again")
+                    .policyViolation, "the request's quorum does not name this keystore's key \(keystore.keyID)")
             }
+            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            for policy in options.policies {
+                try policy.check(request, content: content!, journal: journal, now: options.now)
+            }
+            let earlier = journal.signatures(of: request.id)
+            if !earlier.isEmpty {
+                guard earlier.allSatisfy({ $0.requestSHA256 == request.sha256 }) else {
+                    throw SignerError(
+                        .replay, "the request ID \(request.idHex) was already signed for a different request")
+                }
+                guard options.again else {
+                    throw SignerError(
+                        .replay,
+                        "the request \(request.idHex) was already signed; pass --again to sign the identical request again")
+                }
+            }
+            return Checked(request: request, content: content!, signedBefore: !earlier.isEmpty, again: options.again)
+        } catch {
+            try? record(refusal: error, request: request, content: content, keystore: keystore, now: options.now)
+            throw error
         }
-        return Checked(request: request, signedBefore: !earlier.isEmpty, again: options.again)
+    }
+
+    /// Journals a refused request with its kind and, when its payloads were read, their totals.
+    static func record(
+        refusal error: SignerError, request: SigningRequest, content: PayloadContent?, keystore: Keystore, now: Date
+    ) throws(SignerError) {
+        try keystore.exclusively { () throws(SignerError) in
+            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            try journal.append(
+                .refused(error.code.description), request: request, totals: content?.summary?.totals ?? [],
+                keyID: keystore.keyID, time: now, to: keystore.journalPath)
+        }
     }
 
     /// The replay and expiry rules again, under the keystore lock, right before signing: another
@@ -81,7 +118,7 @@ public enum OfflineSigning {
         guard now < request.expires else {
             throw SignerError(.expired, "the request expired at \(UTCTime.format(request.expires))")
         }
-        let earlier = journal.entries(for: request.id)
+        let earlier = journal.signatures(of: request.id)
         guard earlier.allSatisfy({ $0.requestSHA256 == request.sha256 }) else {
             throw SignerError(.replay, "the request ID \(request.idHex) was already signed for a different request")
         }
@@ -106,45 +143,45 @@ public enum OfflineSigning {
                 requestID: request.id, requestSHA256: request.sha256,
                 signers: [.init(keyID: keystore.keyID, algorithm: keystore.algorithm, signature: signature)])
             try journal.append(
-                requestID: request.id, requestSHA256: request.sha256, keyID: keystore.keyID,
+                .signed, request: request, totals: checked.content.summary?.totals ?? [], keyID: keystore.keyID,
                 responseSHA256: SHA256.hash(data: response.bytes).bytes, time: now, to: keystore.journalPath)
             try FileAccess.write(response.bytes, to: responsePath, what: "response")
             return response
         }
     }
 
-    /// Checks every payload file beside the request against its size and SHA-256.
-    public static func checkPayloads(
-        _ request: SigningRequest, folder: String, progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
-    ) throws(SignerError) {
-        for payload in request.payloads {
-            let (sha256, byteCount) = try PayloadHasher.hash(folder + "/" + payload.name) { done, total in
-                progress(payload.name, done, total)
-            }
-            guard byteCount == payload.byteCount, sha256 == payload.sha256 else {
-                throw SignerError(
-                    .verificationFailed, "the payload \(payload.name) does not match the request's hash and size")
-            }
-        }
-    }
-
-    /// Verifies `response` against `request`, its payloads and `trusted` keys. Returns the trusted
-    /// keys whose signatures verified and the key IDs it did not know.
+    /// Verifies `response` against `request`, its payloads and `trusted` keys. Only signatures from
+    /// trusted keys count, and when the request names a quorum only those from its key set; the
+    /// threshold is the request's quorum, raised (never lowered) by `threshold`. A request without a
+    /// quorum needs an explicit `threshold`. Returns the counted keys and the key IDs it ignored.
     public static func verify(
         _ response: SigningResponse, request: SigningRequest, payloadFolder: String?, trusted: [SignerPublicKey],
-        threshold: Int = 1, now: Date = Date(), allowExpired: Bool = false
-    ) throws(SignerError) -> (valid: [KeyID], unknown: [KeyID]) {
+        threshold: Int?, now: Date = Date(), allowExpired: Bool = false
+    ) throws(SignerError) -> (valid: [KeyID], unknown: [KeyID], threshold: Int) {
         guard response.requestID == request.id, response.requestSHA256 == request.sha256 else {
             throw SignerError(.verificationFailed, "the response is for another request")
         }
-        if let payloadFolder { try checkPayloads(request, folder: payloadFolder) }
+        let required: Int
+        switch (request.quorum, threshold) {
+        case (let quorum?, let threshold?): required = max(quorum.threshold, threshold)
+        case (let quorum?, nil): required = quorum.threshold
+        case (nil, let threshold?): required = threshold
+        case (nil, nil):
+            throw SignerError(.usage, "the request names no quorum, so --threshold is required")
+        }
+        if let payloadFolder {
+            let content = try PayloadContent.read(request, folder: payloadFolder, keep: 0)
+            if request.version == 2 { try content.check(against: request) }
+        }
         guard allowExpired || now < request.expires else {
             throw SignerError(.expired, "the request expired at \(UTCTime.format(request.expires))")
         }
         var valid: [KeyID] = []
         var unknown: [KeyID] = []
         for signer in response.signers {
-            guard let key = trusted.first(where: { $0.keyID == signer.keyID }) else {
+            guard let key = trusted.first(where: { $0.keyID.bytes == signer.keyID.bytes }),
+                request.quorum?.contains(signer.keyID) ?? true
+            else {
                 unknown.append(signer.keyID)
                 continue
             }
@@ -153,11 +190,11 @@ public enum OfflineSigning {
             else { throw SignerError.verificationFailed }
             valid.append(signer.keyID)
         }
-        guard valid.count >= threshold else {
+        guard valid.count >= required else {
             throw SignerError(
-                .thresholdNotMet, "\(valid.count) of the required \(threshold) trusted signatures are present")
+                .thresholdNotMet, "\(valid.count) of the required \(required) trusted signatures are present")
         }
-        return (valid, unknown)
+        return (valid, unknown, required)
     }
 
     /// Merges responses for one request into one, refusing responses for different requests.

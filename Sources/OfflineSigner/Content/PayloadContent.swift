@@ -1,0 +1,123 @@
+import Foundation
+import Glibc
+import WalletCrypto
+
+/// The payloads of a request as the signer read them: each file's size and SHA-256 checked, and
+/// each payment payload decoded from the very bytes that were hashed.
+///
+/// Security contract: a payment payload is read once into memory (at most
+/// `PaymentDecoder.maximumSize`), hashed and decoded from that one copy, so a file changed on disk
+/// between hashing and decoding cannot show one content and sign another. Opaque payloads are
+/// hashed in constant memory and their content is not checked, which the review says. `summary` is
+/// computed here, never taken from the request; `check` refuses a request whose stated content
+/// differs from it.
+public struct PayloadContent: Sendable {
+    /// One payload and, for payment formats, what it pays.
+    public struct Item: Sendable {
+        /// The request's payload entry.
+        public let payload: SigningRequest.Payload
+        /// The decoded payments; nil for an opaque file.
+        public let batch: DecodedBatch?
+    }
+
+    /// The payloads in request order.
+    public let items: [Item]
+    /// The content computed from the decoded payloads; nil when every payload is opaque.
+    public let summary: ContentSummary?
+
+    /// Checks and decodes every payload of `request` in `folder`, keeping the first and last `keep`
+    /// payments of each (every payment when `keepAll`).
+    public static func read(
+        _ request: SigningRequest, folder: String, keep: Int = 5, keepAll: Bool = false,
+        progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
+    ) throws(SignerError) -> PayloadContent {
+        var items: [Item] = []
+        for payload in request.payloads {
+            let item = try inspect(
+                folder + "/" + payload.name, format: payload.format, keep: keep, keepAll: keepAll
+            ) { progress(payload.name, $0, $1) }
+            guard item.payload.byteCount == payload.byteCount, item.payload.sha256 == payload.sha256 else {
+                throw SignerError(
+                    .verificationFailed, "the payload \(payload.name) does not match the request's hash and size")
+            }
+            items.append(Item(payload: payload, batch: item.batch))
+        }
+        return try PayloadContent(items: items)
+    }
+
+    /// The content of payload files being put into a new request, read exactly as `read` will.
+    public static func inspect(
+        _ paths: [String], format: PayloadFormat, progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
+    ) throws(SignerError) -> PayloadContent {
+        var items: [Item] = []
+        for path in paths {
+            items.append(try inspect(path, format: format, keep: 0, keepAll: false) { progress(path, $0, $1) })
+        }
+        return try PayloadContent(items: items)
+    }
+
+    private init(items: [Item]) throws(SignerError) {
+        self.items = items
+        let batches = items.compactMap(\.batch)
+        summary = batches.isEmpty ? nil : try ContentSummary(merging: batches.map(\.totals))
+    }
+
+    /// Reads one file once: hashes it and, for payment formats, decodes the same bytes.
+    private static func inspect(
+        _ path: String, format: PayloadFormat, keep: Int, keepAll: Bool, progress: (UInt64, UInt64) -> Void
+    ) throws(SignerError) -> Item {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        if format == .opaque {
+            let (sha256, byteCount) = try PayloadHasher.hash(path, progress: progress)
+            return Item(payload: try SigningRequest.Payload(name: name, byteCount: byteCount, sha256: sha256), batch: nil)
+        }
+        let bytes = try readPaymentFile(path, name: name, progress: progress)
+        let payload = try SigningRequest.Payload(
+            name: name, byteCount: UInt64(bytes.count), sha256: SHA256.hash(data: bytes).bytes, format: format)
+        do {
+            let batch = try bytes.withUnsafeBytes { raw in
+                try PaymentDecoder.decode(raw, as: format, keep: keep, keepAll: keepAll)
+            }
+            return Item(payload: payload, batch: batch)
+        } catch let error as SignerError {
+            throw SignerError(error.code, "the payload \(name): \(error.reason)")
+        } catch {
+            throw SignerError(.invalidFile, "the payload \(name) cannot be decoded")
+        }
+    }
+
+    /// Throws `.verificationFailed` when the request's stated content is not what the payloads pay.
+    public func check(against request: SigningRequest) throws(SignerError) {
+        guard request.version == 2 else {
+            throw SignerError(
+                .invalidFile,
+                "request-v1 carries a summary typed by the requester that the signer cannot check; make a request-v2 with offline-signer request"
+            )
+        }
+        guard request.content == summary else {
+            throw SignerError(
+                .verificationFailed,
+                "the request's stated payments, totals or payees differ from what its payloads contain; nothing was signed"
+            )
+        }
+    }
+
+    private static func readPaymentFile(_ path: String, name: String, progress: (UInt64, UInt64) -> Void)
+        throws(SignerError) -> [UInt8]
+    {
+        let (descriptor, size) = try FileAccess.openRegular(path, what: "payload")
+        defer { close(descriptor) }
+        guard size <= UInt64(PaymentDecoder.maximumSize) else {
+            throw SignerError(
+                .invalidFile,
+                "the payment file \(name) is larger than \(PaymentDecoder.maximumSize >> 20) MiB, the most the signer decodes"
+            )
+        }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Int(size))
+        try FileAccess.readAll(
+            descriptor, into: &bytes, limit: PaymentDecoder.maximumSize, path: path, what: "payload"
+        ) { progress(UInt64($0), max(size, UInt64($0))) }
+        return bytes
+    }
+}
