@@ -75,11 +75,12 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
     /// Parses the text form. Throws `.insufficientCustodians` for a malformed component.
     public init(text: String) throws(VaultError) {
         let fields = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
-        guard fields.count == 5, fields[0] == Self.header, let threshold = Int(fields[1]), let index = Int(fields[2]),
-            String(threshold) == fields[1], String(index) == fields[2],
+        guard fields.count == 5, Identifier.equal(fields[0], Self.header), let threshold = Int(fields[1]),
+            let index = Int(fields[2]),
+            Identifier.equal(String(threshold), fields[1]), Identifier.equal(String(index), fields[2]),
             (2...255).contains(threshold), (1...255).contains(index), let share = try? Hex.decode(fields[3]),
-            share.count == 32, Hex.encode(share) == fields[3],
-            fields[4] == Self.checksum(threshold: threshold, index: index, share: share)
+            share.count == 32, Identifier.equal(Hex.encode(share), fields[3]),
+            Identifier.equal(fields[4], Self.checksum(threshold: threshold, index: index, share: share))
         else { throw VaultError(.insufficientCustodians, "a custodian component is malformed or mistyped") }
         self.init(threshold: threshold, index: index, share: SecureBytes(share))
     }

@@ -58,7 +58,7 @@ public final class CardVault: Sendable {
     /// Creates a tenant with a fresh data key under the current KEK. Throws `.invalidParameter` for an
     /// existing tenant or a malformed ID.
     public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy()) throws(VaultError) {
-        try Self.checkName(id, "tenant ID")
+        try Self.checkIdentifier(id, "tenant ID")
         let ring = keyring.current
         let wrapped = try ring.wrap(SymmetricKey(size: 256), tenant: id, version: ring.currentVersion)
         try transact { transaction in
@@ -77,7 +77,8 @@ public final class CardVault: Sendable {
 
     /// Tokenises many cards in one transaction: all are stored, or none.
     public func tokenize(_ cards: [Card], tenant: String, actor: String) throws(VaultError) -> [String] {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         return try transact { transaction in
             let keys = try tenantKeys(tenant, transaction)
@@ -86,6 +87,9 @@ public final class CardVault: Sendable {
                 let expiresAt = Int64(card.expiry.end.timeIntervalSince1970)
                 var token: String
                 if let fingerprint, let old = try transaction.record(tenant: tenant, fingerprint: fingerprint) {
+                    // The row found by fingerprint must open as this tenant's record of this very PAN:
+                    // a fingerprint moved to another row in the database is refused, not followed.
+                    guard try keys.open(old) == card.pan else { throw VaultError.authenticationFailure }
                     let existing = old.token
                     guard expiresAt > old.expiresAt else {
                         try AuditChain.append(
@@ -98,12 +102,12 @@ public final class CardVault: Sendable {
                 } else {
                     token = try newToken(for: card.pan, keys: keys, transaction)
                 }
-                let record = TokenRecord(
-                    token: token, tenant: tenant,
-                    sealed: try keys.seal(card.pan, token: token, expiresAt: expiresAt, dataKeyVersion: 1),
-                    dataKeyVersion: 1, fingerprint: fingerprint, brand: card.pan.brand, length: card.pan.count,
+                var record = TokenRecord(
+                    token: token, tenant: tenant, sealed: [], dataKeyVersion: 1, fingerprint: fingerprint,
+                    brand: card.pan.brand, length: card.pan.count,
                     firstSix: keys.policy.keepFirstSix ? card.pan.firstSix : nil, lastFour: card.pan.lastFour,
                     expiry: card.expiry, expiresAt: expiresAt, createdAt: now)
+                try keys.seal(card.pan, into: &record)
                 try transaction.insert(record)
                 try AuditChain.append(
                     transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: token)
@@ -125,8 +129,9 @@ public final class CardVault: Sendable {
     public func withDetokenizedPANs<R>(
         _ tokens: [String], tenant: String, purpose: String, actor: String, _ body: ([PrimaryAccountNumber]) throws -> R
     ) throws -> R {
-        try Self.checkName(actor, "actor")
-        try Self.checkName(purpose, "purpose")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
+        try Self.checkText(purpose, "purpose")
         let now = Int64(clock().timeIntervalSince1970)
         let lookup = Result { () throws(VaultError) in
             try lookUp(tokens, tenant: tenant, purpose: purpose, actor: actor, now: now)
@@ -161,9 +166,7 @@ public final class CardVault: Sendable {
         try transact { transaction in
             let keys = try tenantKeys(tenant, transaction)
             let records = try tokens.map { token in
-                guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
-                    record.tenant == tenant
-                else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+                let record = try Self.ownedRecord(token, tenant: tenant, transaction)
                 guard record.expiresAt > now else { throw VaultError(.expiredToken, "the token has expired") }
                 try AuditChain.append(
                     transaction, time: now, tenant: tenant, actor: actor, action: "detokenize", token: token,
@@ -174,14 +177,14 @@ public final class CardVault: Sendable {
         }
     }
 
-    /// Brand, last four, expiry and the masked form, without detokenising.
+    /// Brand, last four, expiry and the masked form, without detokenising. The record is opened
+    /// (and the PAN wiped at once) so that metadata edited in the database is refused with
+    /// `.authenticationFailure` rather than shown.
     public func metadata(_ token: String, tenant: String) throws(VaultError) -> TokenMetadata {
-        try transact { transaction in
-            guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
-                record.tenant == tenant
-            else {
-                throw VaultError(.unknownToken, "no such token for tenant \(tenant)")
-            }
+        try Self.checkIdentifier(tenant, "tenant ID")
+        return try transact { transaction in
+            let record = try Self.ownedRecord(token, tenant: tenant, transaction)
+            _ = try tenantKeys(tenant, transaction).open(record)
             return TokenMetadata(
                 brand: record.brand, lastFour: record.lastFour, expiry: record.expiry,
                 masked: PrimaryAccountNumber.mask(
@@ -190,22 +193,35 @@ public final class CardVault: Sendable {
         }
     }
 
-    /// Deletes a token and its sealed card.
+    /// Deletes a token and its sealed card. The record must open under the tenant's key first, so a
+    /// row moved to this tenant in the database is refused (`.authenticationFailure`), not deleted.
     public func delete(_ token: String, tenant: String, actor: String) throws(VaultError) {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         try transact { transaction in
-            guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
-                record.tenant == tenant
-            else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+            let record = try Self.ownedRecord(token, tenant: tenant, transaction)
+            _ = try tenantKeys(tenant, transaction).open(record)
             try transaction.deleteRecord(token: token)
             try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "delete", token: token)
         }
     }
 
+    /// The record of `token` when it is well formed and stored for exactly `tenant` (compared as
+    /// bytes); otherwise `.unknownToken`, the same for another tenant's token as for none at all.
+    private static func ownedRecord(_ token: String, tenant: String, _ transaction: any VaultTransaction)
+        throws -> TokenRecord
+    {
+        guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
+            record.tenant.utf8.elementsEqual(tenant.utf8)
+        else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+        return record
+    }
+
     /// Crypto-shreds a tenant: its data key is destroyed, so none of its records can be read again.
     public func shred(tenant: String, actor: String) throws(VaultError) {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         try transact { transaction in
             guard var record = try transaction.tenant(tenant) else {
@@ -219,7 +235,7 @@ public final class CardVault: Sendable {
 
     /// Deletes up to `limit` expired tokens and returns how many.
     public func purgeExpired(actor: String, limit: Int = 10_000) throws(VaultError) -> Int {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         return try transact { transaction in
             let expired = try transaction.records(expiringBefore: now, limit: limit)
@@ -234,7 +250,7 @@ public final class CardVault: Sendable {
 
     /// Adds `key` as a new KEK version and makes it current. Returns the version.
     public func rotate(to key: SymmetricKey, actor: String) throws(VaultError) -> Int {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let version = keyring.current.currentVersion + 1
         var keys = keyring.current.keys
@@ -252,7 +268,7 @@ public final class CardVault: Sendable {
     /// Re-wraps up to `limit` tenant data keys still under an older KEK to the current one; run it
     /// until it returns 0. Each call is one transaction, so it can stop and resume; no PAN is read.
     public func rewrap(actor: String, limit: Int = 100) throws(VaultError) -> Int {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let ring = keyring.current
         return try transact { transaction in
@@ -338,7 +354,18 @@ public final class CardVault: Sendable {
         }
     }
 
-    static func checkName(_ value: String, _ what: String) throws(VaultError) {
+    /// Tenant IDs and actors follow the project's one identifier rule (`Identifier`,
+    /// `docs/cardvault.md`), so lookalikes (`Cafe\u{301}`, `\u{212A}Bank`, full-width letters,
+    /// trailing spaces) are refused at the API before any lookup.
+    static func checkIdentifier(_ value: String, _ what: String) throws(VaultError) {
+        guard Identifier.isValid(value) else {
+            throw VaultError(.invalidParameter, "a \(what) is \(Identifier.rule)")
+        }
+    }
+
+    /// Free text recorded in the audit log (a detokenisation's purpose): 1 to 256 bytes without
+    /// control characters, stored as its exact bytes.
+    static func checkText(_ value: String, _ what: String) throws(VaultError) {
         guard !value.isEmpty, value.utf8.count <= 256,
             !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw VaultError(.invalidParameter, "a \(what) is 1 to 256 bytes of text without control characters") }
