@@ -106,7 +106,7 @@ struct VaultRecordAttackTests {
             let vault = try fixture.open()
             for tenant in ["bank", "cafe", "kbank"] { try vault.createTenant(tenant) }
             let token = try vault.tokenize(try fixture.card("4111111111111111"), tenant: "bank", actor: "api")
-            let entries = try vault.verifyAuditLog().count
+            let entries = try vault.verifyAuditLog().size
             expectVault(.invalidParameter) { try vault.createTenant(lookalike) }
             expectVault(.invalidParameter) {
                 _ = try vault.tokenize(try fixture.card("5555555555554444"), tenant: lookalike, actor: "api")
@@ -120,7 +120,7 @@ struct VaultRecordAttackTests {
             }
             #expect(try fixture.pan(vault, token, tenant: "bank") == "4111111111111111")
             // Nothing was recorded for the refused calls (only the check above).
-            #expect(try vault.verifyAuditLog().count == entries + 1)
+            #expect(try vault.verifyAuditLog().size == entries + 1)
         }
     }
 

@@ -10,23 +10,34 @@ import WalletCrypto
 /// - `withDetokenizedPAN` writes and commits its audit entry before the PAN is decrypted, lends the
 ///   PAN to a closure, and lets it be wiped afterwards.
 /// - Any stored byte changed makes detokenising fail with the one `.authenticationFailure`.
-/// - The audit log is hash-chained; `verifyAuditLog` finds an edited, deleted or reordered entry.
+/// - Every action is recorded in a tamper-evident audit log (`docs/spec/audit-log-v1.md`): entries
+///   MACed under keys derived from the KEK, an RFC 9162 Merkle tree, and signed checkpoints written
+///   to `AuditLogOptions.checkpointFile`; `verifyAuditLog` finds edited, deleted, reordered and
+///   (behind a checkpoint) cut entries.
 /// - Crypto-shredding a tenant destroys its data key, so its records can never be read again.
 public final class CardVault: Sendable {
     private let store: any VaultStore
     private let keyring: LockedKeyring
     private let clock: @Sendable () -> Date
+    private let auditLog: AuditLog
 
     /// Opens the vault. Each KEK in `keyring` must match the check value the vault recorded for its
     /// version; a new vault records the versions it is first opened with, and an existing vault
     /// refuses versions it has not seen (add them with `rotate`). Throws `.insufficientCustodians`
-    /// for a KEK that does not match or is unknown.
-    public init(store: any VaultStore, keyring: VaultKeyring, clock: @escaping @Sendable () -> Date = { Date() })
-        throws(VaultError)
-    {
+    /// for a KEK that does not match or is unknown, `.invalidParameter` for invalid `auditLog` options.
+    public init(
+        store: any VaultStore, keyring: VaultKeyring,
+        auditLog options: AuditLogOptions = AuditLogOptions(origin: "walletcustody/vault"),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(VaultError) {
         self.store = store
         self.keyring = LockedKeyring(keyring)
         self.clock = clock
+        do {
+            auditLog = try AuditLog(options: options, keys: keyring.keys, currentVersion: keyring.currentVersion)
+        } catch {
+            throw VaultError(.invalidParameter, "the audit log options are invalid: \(error.reason)")
+        }
         try transact { transaction in
             let known = try transaction.kekCheckValues()
             for (version, key) in keyring.keys {
@@ -80,7 +91,7 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        return try transact { transaction in
+        return try transactAudited { transaction, audit in
             let keys = try tenantKeys(tenant, transaction)
             return try cards.map { card in
                 let fingerprint = keys.policy.reuseExistingToken ? keys.fingerprint(card.pan) : nil
@@ -92,8 +103,7 @@ public final class CardVault: Sendable {
                     guard try keys.open(old) == card.pan else { throw VaultError.authenticationFailure }
                     let existing = old.token
                     guard expiresAt > old.expiresAt else {
-                        try AuditChain.append(
-                            transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: existing)
+                        try audit.append(time: now, scope: tenant, actor: actor, action: "tokenize", subject: existing)
                         return existing
                     }
                     // A reissued card keeps its token but takes the new expiry, sealed afresh.
@@ -109,8 +119,7 @@ public final class CardVault: Sendable {
                     expiry: card.expiry, expiresAt: expiresAt, createdAt: now)
                 try keys.seal(card.pan, into: &record)
                 try transaction.insert(record)
-                try AuditChain.append(
-                    transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: token)
+                try audit.append(time: now, scope: tenant, actor: actor, action: "tokenize", subject: token)
                 return token
             }
         }
@@ -138,10 +147,10 @@ public final class CardVault: Sendable {
         }
         if case .failure(let error) = lookup, error.code == .unknownToken || error.code == .expiredToken {
             // A refused access is itself evidence (PCI DSS 10.2.1.4), so it is recorded before the error.
-            try transact { transaction in
-                try AuditChain.append(
-                    transaction, time: now, tenant: tenant, actor: actor, action: "detokenize-refused",
-                    token: Self.auditable(tokens, error), purpose: "\(error.code): \(purpose)")
+            try transactAudited { transaction, audit in
+                try audit.append(
+                    time: now, scope: tenant, actor: actor, action: "detokenize-refused",
+                    subject: Self.auditable(tokens, error), detail: "\(error.code): \(purpose)")
             }
         }
         let (keys, records) = try lookup.get()
@@ -163,14 +172,14 @@ public final class CardVault: Sendable {
     private func lookUp(_ tokens: [String], tenant: String, purpose: String, actor: String, now: Int64)
         throws(VaultError) -> (TenantKeys, [TokenRecord])
     {
-        try transact { transaction in
+        try transactAudited { transaction, audit in
             let keys = try tenantKeys(tenant, transaction)
             let records = try tokens.map { token in
                 let record = try Self.ownedRecord(token, tenant: tenant, transaction)
                 guard record.expiresAt > now else { throw VaultError(.expiredToken, "the token has expired") }
-                try AuditChain.append(
-                    transaction, time: now, tenant: tenant, actor: actor, action: "detokenize", token: token,
-                    purpose: purpose)
+                try audit.append(
+                    time: now, scope: tenant, actor: actor, action: "detokenize", subject: token,
+                    detail: purpose)
                 return record
             }
             return (keys, records)
@@ -199,11 +208,11 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        try transact { transaction in
+        try transactAudited { transaction, audit in
             let record = try Self.ownedRecord(token, tenant: tenant, transaction)
             _ = try tenantKeys(tenant, transaction).open(record)
             try transaction.deleteRecord(token: token)
-            try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "delete", token: token)
+            try audit.append(time: now, scope: tenant, actor: actor, action: "delete", subject: token)
         }
     }
 
@@ -223,13 +232,13 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        try transact { transaction in
+        try transactAudited { transaction, audit in
             guard var record = try transaction.tenant(tenant) else {
                 throw VaultError(.invalidParameter, "no such tenant \(tenant)")
             }
             record.wrappedDataKey = nil
             try transaction.saveTenant(record)
-            try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "shred")
+            try audit.append(time: now, scope: tenant, actor: actor, action: "shred")
         }
     }
 
@@ -237,18 +246,19 @@ public final class CardVault: Sendable {
     public func purgeExpired(actor: String, limit: Int = 10_000) throws(VaultError) -> Int {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        return try transact { transaction in
+        return try transactAudited { transaction, audit in
             let expired = try transaction.records(expiringBefore: now, limit: limit)
             for record in expired {
                 try transaction.deleteRecord(token: record.token)
-                try AuditChain.append(
-                    transaction, time: now, tenant: record.tenant, actor: actor, action: "purge", token: record.token)
+                try audit.append(time: now, scope: record.tenant, actor: actor, action: "purge", subject: record.token)
             }
             return expired.count
         }
     }
 
-    /// Adds `key` as a new KEK version and makes it current. Returns the version.
+    /// Adds `key` as a new KEK version and makes it current. Returns the version. The audit entry
+    /// names the new checkpoint verifier key, and a checkpoint signed under the old and the new
+    /// version is written at once, so auditors can move to the new public key.
     public func rotate(to key: SymmetricKey, actor: String) throws(VaultError) -> Int {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
@@ -256,12 +266,25 @@ public final class CardVault: Sendable {
         var keys = keyring.current.keys
         keys[version] = key
         let ring = try VaultKeyring(keys)
-        try transact { transaction in
+        let newKeys: AuditLogKeys
+        do {
+            newKeys = try AuditLogKeys(origin: auditLog.keys.origin, keys: keys, currentVersion: version)
+        } catch {
+            throw VaultError(.invalidParameter, "the new KEK cannot key the audit log: \(error.reason)")
+        }
+        try transactAudited { transaction, audit in
             try transaction.saveKEKCheckValue(VaultKeyring.checkValue(key), version: version)
-            try AuditChain.append(
-                transaction, time: now, tenant: "", actor: actor, action: "rotate", purpose: "version \(version)")
+            try audit.append(
+                time: now, scope: "", actor: actor, action: "rotate",
+                detail: "version \(version); checkpoint key \(newKeys.verifiers[0].verifierKey)")
         }
         keyring.replace(ring)
+        do {
+            try auditLog.replaceKeys(keys, currentVersion: version)
+        } catch {
+            throw VaultError(.storageFailure, "the audit log keys could not be replaced: \(error.reason)")
+        }
+        _ = try checkpoint()
         return version
     }
 
@@ -271,7 +294,7 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let ring = keyring.current
-        return try transact { transaction in
+        return try transactAudited { transaction, audit in
             let tenants = try transaction.tenants(withKEKVersionBelow: ring.currentVersion, limit: limit)
             for var tenant in tenants {
                 if let wrapped = tenant.wrappedDataKey {
@@ -282,39 +305,58 @@ public final class CardVault: Sendable {
                 try transaction.saveTenant(tenant)
             }
             if !tenants.isEmpty {
-                try AuditChain.append(
-                    transaction, time: now, tenant: "", actor: actor, action: "rewrap",
-                    purpose: "\(tenants.count) data keys to version \(ring.currentVersion)")
+                try audit.append(
+                    time: now, scope: "", actor: actor, action: "rewrap",
+                    detail: "\(tenants.count) data keys to version \(ring.currentVersion)")
             }
             return tenants.count
         }
     }
 
-    /// Checks the whole audit chain; returns the entry count and the head hash (note it elsewhere to
-    /// detect entries cut from the end). Throws `.auditTampered` naming the first bad entry.
-    public func verifyAuditLog() throws(VaultError) -> (count: Int64, head: [UInt8]) {
+    /// Checks the whole audit log (`AuditLog.verify`): every entry's MAC and position, the stored
+    /// tree head, every checkpoint in the checkpoint file, and consistency with each of
+    /// `checkpoints` (signed notes kept elsewhere) by an RFC 9162 consistency proof. Throws
+    /// `.auditTampered` naming the first problem. Holds the store's write lock while it reads.
+    public func verifyAuditLog(checkpoints: [String] = []) throws(VaultError) -> AuditLogVerification {
+        do {
+            return try store.transaction { transaction in try auditLog.verify(transaction, checkpoints: checkpoints) }
+        } catch let error as CryptoError where error.code == .authenticationFailure {
+            throw VaultError(.auditTampered, error.reason)
+        } catch {
+            throw VaultError(.storageFailure, "the vault store failed: \(error)")
+        }
+    }
+
+    /// Signs a checkpoint of the log as it is now (under every loaded KEK version), appends it to
+    /// the checkpoint file if there is one, and returns the signed note to ship elsewhere.
+    public func checkpoint() throws(VaultError) -> String {
+        do {
+            let head = try store.transaction { try $0.auditLogHead() }
+            return try auditLog.writeCheckpoint(head)
+        } catch {
+            throw VaultError(.storageFailure, "writing a checkpoint failed: \(error)")
+        }
+    }
+
+    /// The public verifier keys of the log's checkpoints, newest first: all an auditor needs to
+    /// check checkpoints and proofs.
+    public var auditVerifierKeys: [String] { auditLog.verifierKeys }
+
+    /// The entry at `sequence` with its inclusion proof in the tree of the first `treeSize` entries
+    /// (take `treeSize` from a checkpoint), to show one entry to an auditor.
+    public func auditInclusionProof(sequence: UInt64, treeSize: UInt64) throws(VaultError) -> AuditInclusionProof {
+        try transact { transaction in try auditLog.inclusionProof(transaction, sequence: sequence, treeSize: treeSize) }
+    }
+
+    /// The RFC 9162 consistency proof between two checkpoint sizes.
+    public func auditConsistencyProof(from oldSize: UInt64, to newSize: UInt64) throws(VaultError) -> [[UInt8]] {
+        try transact { transaction in try auditLog.consistencyProof(transaction, from: oldSize, to: newSize) }
+    }
+
+    /// Up to `limit` entries from `sequence` on, parsed but not verified (use `verifyAuditLog`).
+    public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws(VaultError) -> [AuditEntry] {
         try transact { transaction in
-            var previous = AuditChain.genesis
-            var expected: Int64 = 1
-            while true {
-                let batch = try transaction.auditEntries(from: expected, limit: 1000)
-                for entry in batch {
-                    guard entry.sequence == expected, entry.previousHash == previous,
-                        entry.hash == AuditChain.hash(entry, previous: previous)
-                    else {
-                        throw VaultError(
-                            .auditTampered,
-                            "audit entry \(expected) was edited, removed or moved: the chain breaks there")
-                    }
-                    previous = entry.hash
-                    expected += 1
-                }
-                if batch.count < 1000 { break }
-            }
-            guard try transaction.lastAuditEntry()?.sequence ?? 0 == expected - 1 else {
-                throw VaultError(.auditTampered, "audit entry \(expected) is missing: the chain breaks there")
-            }
-            return (expected - 1, previous)
+            try transaction.auditRecords(from: sequence, limit: limit).map { try AuditEntry(encoded: $0.entry) }
         }
     }
 
@@ -352,6 +394,23 @@ public final class CardVault: Sendable {
         } catch {
             throw VaultError(.storageFailure, "the vault store failed: \(error)")
         }
+    }
+
+    /// `transact` with an audit appender whose entries commit with the transaction; afterwards a
+    /// checkpoint is written when the log crossed a multiple of the checkpoint interval. The
+    /// operation has committed by then, so a failed automatic checkpoint does not fail it (the
+    /// caller would retry a done operation); the next interval writes one again, and
+    /// `checkpoint()` reports the error.
+    private func transactAudited<T>(_ body: (any VaultTransaction, AuditAppender) throws -> T) throws(VaultError) -> T {
+        var committed: (start: UInt64, head: MerkleFrontier)?
+        let result = try transact { transaction in
+            let appender = try auditLog.appender(transaction)
+            let value = try body(transaction, appender)
+            committed = try appender.finish().map { (appender.startSize, $0) }
+            return value
+        }
+        if let committed { _ = try? auditLog.committed(from: committed.start, to: committed.head) }
+        return result
     }
 
     /// Tenant IDs and actors follow the project's one identifier rule (`Identifier`,
