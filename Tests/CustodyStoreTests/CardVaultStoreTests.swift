@@ -184,7 +184,7 @@ struct CardVaultStoreTests {
                 let parts = value.split(separator: " ")
                 #expect(try fixture.pan(onlyNew, token, tenant: String(parts[0])) == String(parts[1]))
             }
-            expectVault(.insufficientCustodians) {
+            expectVault(.wrongKey) {
                 _ = try CardVault(
                     store: SQLiteVaultStore(path: fixture.path), keyring: try VaultKeyring([2: SymmetricKey(size: 256)])
                 )
@@ -205,12 +205,13 @@ struct CardVaultStoreTests {
                 [components[2], components[0]].map { try CustodianComponent(text: $0) })
             let dual = try fixture.open(try VaultKeyring([1: rebuilt]))
             #expect(try fixture.pan(dual, token) == "4111111111111111")
-            expectVault(.insufficientCustodians) {
+            // Too few components and a wrong key are told apart.
+            expectError(CryptoError.Code.insufficientComponents) {
                 _ = try CustodianComponent.combine([try CustodianComponent(text: components[1])])
             }
             // Components of another split combine to another key, which the check value refuses.
             let stranger = try CustodianComponent.split(SymmetricKey(size: 256), threshold: 2, count: 3)
-            expectVault(.insufficientCustodians) {
+            expectVault(.wrongKey) {
                 _ = try fixture.open(try VaultKeyring([1: try CustodianComponent.combine([stranger[0], stranger[1]])]))
             }
         }
@@ -229,7 +230,12 @@ struct CardVaultStoreTests {
             expectVault(.invalidParameter) {
                 _ = try vault.tokenize(try fixture.card("4111111111111111"), tenant: "nobody", actor: "api")
             }
-            expectVault(.invalidParameter) { try vault.createTenant("t1") }
+            // A restart that declares its tenants again: idempotent, and distinct from a malformed ID.
+            expectVault(.tenantExists) { try vault.createTenant("t1") }
+            #expect(try vault.ensureTenant("t1") == false)
+            #expect(try vault.ensureTenant("t3") == true)
+            expectVault(.tenantExists) { try vault.ensureTenant("t1", policy: TokenPolicy(reuseExistingToken: false)) }
+            expectVault(.invalidParameter) { try vault.ensureTenant("T1") }
             let token = try vault.tokenize(
                 try fixture.card("4111111111111111", month: 3, year: 2027), tenant: "t1", actor: "api")
             expectVault(.unknownToken) { _ = try fixture.pan(vault, token, tenant: "t2") }
@@ -307,13 +313,13 @@ struct CardVaultStoreTests {
             try fixture.sql("UPDATE vault_tokens SET expires_at = expires_at + 86400 WHERE token = ?", [.text(token)])
             expectVault(.authenticationFailure) { _ = try fixture.pan(vault, token) }
             // An existing vault refuses a KEK version it has not recorded; rotate is the way in.
-            expectVault(.insufficientCustodians) {
+            expectVault(.wrongKey) {
                 _ = try fixture.open(
                     try VaultKeyring([
                         1: VaultKeyring.readInsecurePlaintextKeyFile(fixture.kekPath), 3: SymmetricKey(size: 256),
                     ]))
             }
-            expectVault(.invalidParameter) {
+            expectError(CryptoError.Code.invalidParameter) {
                 _ = try CustodianComponent.split(SymmetricKey(size: 256), threshold: 2, count: 1)
             }
         }

@@ -23,7 +23,7 @@ public final class CardVault: Sendable {
 
     /// Opens the vault. Each KEK in `keyring` must match the check value the vault recorded for its
     /// version; a new vault records the versions it is first opened with, and an existing vault
-    /// refuses versions it has not seen (add them with `rotate`). Throws `.insufficientCustodians`
+    /// refuses versions it has not seen (add them with `rotate`). Throws `.wrongKey`
     /// for a KEK that does not match or is unknown, `.invalidParameter` for invalid `auditLog` options.
     public init(
         store: any VaultStore, keyring: VaultKeyring,
@@ -46,7 +46,7 @@ public final class CardVault: Sendable {
                 // come through `rotate`, which audits them.
                 guard known.isEmpty || known[version] != nil else {
                     throw VaultError(
-                        .insufficientCustodians,
+                        .wrongKey,
                         "KEK version \(version) is unknown to this vault; add new versions with rotate")
                 }
                 if let recorded = known[version] {
@@ -55,7 +55,7 @@ public final class CardVault: Sendable {
                     }
                     guard equal else {
                         throw VaultError(
-                            .insufficientCustodians,
+                            .wrongKey,
                             "the key for KEK version \(version) is not the vault's: wrong key file or wrong custodian components"
                         )
                     }
@@ -66,18 +66,32 @@ public final class CardVault: Sendable {
         }
     }
 
-    /// Creates a tenant with a fresh data key under the current KEK. Throws `.invalidParameter` for an
-    /// existing tenant or a malformed ID.
+    /// Creates a tenant with a fresh data key under the current KEK. Throws `.tenantExists` for an
+    /// existing tenant and `.invalidParameter` for an ID outside the identifier rule.
     public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy()) throws(VaultError) {
+        guard try ensureTenant(id, policy: policy) else {
+            throw VaultError(.tenantExists, "the tenant \(id) already exists")
+        }
+    }
+
+    /// Creates the tenant unless it exists, for a service that declares its tenants at every
+    /// start. Returns whether it was created. Throws `.tenantExists` when it exists with another
+    /// policy (a policy never changes silently), `.invalidParameter` for a malformed ID.
+    @discardableResult
+    public func ensureTenant(_ id: String, policy: TokenPolicy = TokenPolicy()) throws(VaultError) -> Bool {
         try Self.checkIdentifier(id, "tenant ID")
         let ring = keyring.current
         let wrapped = try ring.wrap(SymmetricKey(size: 256), tenant: id, version: ring.currentVersion)
-        try transact { transaction in
-            guard try transaction.tenant(id) == nil else {
-                throw VaultError(.invalidParameter, "the tenant \(id) already exists")
+        return try transact { transaction in
+            if let existing = try transaction.tenant(id) {
+                guard existing.policy == policy else {
+                    throw VaultError(.tenantExists, "the tenant \(id) exists with another token policy")
+                }
+                return false
             }
             try transaction.saveTenant(
                 TenantRecord(id: id, policy: policy, wrappedDataKey: wrapped, kekVersion: ring.currentVersion))
+            return true
         }
     }
 
