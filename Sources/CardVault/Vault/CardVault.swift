@@ -367,6 +367,11 @@ public final class CardVault: Sendable {
         try transact { transaction in try auditLog.consistencyProof(transaction, from: oldSize, to: newSize) }
     }
 
+    /// The number of entries the store's tree head records (not verified; use `verifyAuditLog`).
+    public func auditLogSize() throws(VaultError) -> UInt64 {
+        try transact { transaction in try transaction.auditLogHead().size }
+    }
+
     /// Up to `limit` entries from `sequence` on, parsed but not verified (use `verifyAuditLog`).
     public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws(VaultError) -> [AuditEntry] {
         try transact { transaction in

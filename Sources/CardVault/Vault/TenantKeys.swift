@@ -62,20 +62,30 @@ struct TenantKeys {
     /// edited, and no record moved to another token, tenant or fingerprint, without the record
     /// failing to open.
     static func binding(_ record: TokenRecord) -> [UInt8] {
-        var out = Array("WalletCustody-vault-record-v2".utf8)
-        func field(_ bytes: some Collection<UInt8>) {
-            out += withUnsafeBytes(of: UInt16(bytes.count).bigEndian, Array.init)
-            out += bytes
+        var out = [UInt8]()
+        out.reserveCapacity(128)
+        out += Array("WalletCustody-vault-record-v2".utf8)
+        func length(_ count: Int) {
+            out.append(UInt8(truncatingIfNeeded: count >> 8))
+            out.append(UInt8(truncatingIfNeeded: count))
         }
-        func number(_ value: Int64) { out += withUnsafeBytes(of: value.bigEndian, Array.init) }
-        field(record.tenant.utf8)
-        field(record.token.utf8)
+        func text(_ value: String) {
+            length(value.utf8.count)
+            out.append(contentsOf: value.utf8)
+        }
+        func number(_ value: Int64) {
+            var big = value.bigEndian
+            withUnsafeBytes(of: &big) { out.append(contentsOf: $0) }
+        }
+        text(record.tenant)
+        text(record.token)
         out.append(record.fingerprint == nil ? 0 : 1)
-        field(record.fingerprint ?? [])
-        field(record.brand.rawValue.utf8)
+        length(record.fingerprint?.count ?? 0)
+        out.append(contentsOf: record.fingerprint ?? [])
+        text(record.brand.rawValue)
         out.append(record.firstSix == nil ? 0 : 1)
-        field(record.firstSix?.utf8 ?? "".utf8)
-        field(record.lastFour.utf8)
+        text(record.firstSix ?? "")
+        text(record.lastFour)
         number(Int64(record.length))
         number(Int64(record.expiry.month))
         number(Int64(record.expiry.year))

@@ -34,16 +34,30 @@ public struct AuditEntry: Sendable, Equatable, CustomStringConvertible {
         sequence: UInt64, time: Int64, keyVersion: Int, scope: String, actor: String, action: String,
         subject: String, detail: String
     ) throws(CryptoError) {
-        guard keyVersion > 0, keyVersion <= Int(UInt32.max),
-            [scope, actor, action, subject, detail].allSatisfy({ $0.utf8.count <= Int(UInt16.max) })
+        let lengths = (scope.utf8.count, actor.utf8.count, action.utf8.count, subject.utf8.count, detail.utf8.count)
+        let limit = Int(UInt16.max)
+        guard keyVersion > 0, keyVersion <= Int(UInt32.max), lengths.0 <= limit, lengths.1 <= limit,
+            lengths.2 <= limit, lengths.3 <= limit, lengths.4 <= limit
         else { throw CryptoError(.invalidParameter, "an audit entry field is at most 65,535 bytes") }
-        var out = Self.magic
-        out += withUnsafeBytes(of: sequence.bigEndian, Array.init)
-        out += withUnsafeBytes(of: time.bigEndian, Array.init)
-        out += withUnsafeBytes(of: UInt32(keyVersion).bigEndian, Array.init)
-        for field in [scope, actor, action, subject, detail] {
-            out += withUnsafeBytes(of: UInt16(field.utf8.count).bigEndian, Array.init) + Array(field.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(35 + lengths.0 + lengths.1 + lengths.2 + lengths.3 + lengths.4)
+        out += Self.magic
+        func integer<I: FixedWidthInteger>(_ value: I) {
+            var big = value.bigEndian
+            withUnsafeBytes(of: &big) { out.append(contentsOf: $0) }
         }
+        func field(_ text: String) {
+            integer(UInt16(text.utf8.count))
+            out.append(contentsOf: text.utf8)
+        }
+        integer(sequence)
+        integer(time)
+        integer(UInt32(keyVersion))
+        field(scope)
+        field(actor)
+        field(action)
+        field(subject)
+        field(detail)
         self.sequence = sequence
         self.time = time
         self.keyVersion = keyVersion

@@ -18,5 +18,10 @@ public struct AuditRecord: Sendable, Equatable {
     }
 
     /// The Merkle leaf hash: SHA-256(0x00 ‖ entry ‖ mac).
-    public var leafHash: [UInt8] { MerkleTree.leafHash(entry + mac) }
+    public var leafHash: [UInt8] {
+        var message = [UInt8](repeating: 0, count: 1 + entry.count + mac.count)
+        message.replaceSubrange(1..<(1 + entry.count), with: entry)
+        message.replaceSubrange((1 + entry.count)..., with: mac)
+        return SHA256.hash(data: message).bytes
+    }
 }

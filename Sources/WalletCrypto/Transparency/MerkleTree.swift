@@ -16,10 +16,10 @@ public enum MerkleTree {
 
     /// SHA-256(0x00 ‖ entry).
     public static func leafHash(_ entry: some DataProtocol) -> [UInt8] {
-        var hash = SHA256()
-        hash.update(data: [0])
-        hash.update(data: entry)
-        return hash.finalize().bytes
+        var message = [UInt8](repeating: 0, count: 1 + entry.count)
+        message.replaceSubrange(1..., with: entry)
+        // One-shot on the cached context: cheaper than an incremental hash for these short inputs.
+        return SHA256.hash(data: message).bytes
     }
 
     /// SHA-256(0x01 ‖ left ‖ right).
