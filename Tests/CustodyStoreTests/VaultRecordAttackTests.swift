@@ -124,6 +124,39 @@ struct VaultRecordAttackTests {
         }
     }
 
+    /// Moving a live token's expiry into the past does not get it purged.
+    @Test func anExpiryMovedIntoThePastIsNotPurged() throws {
+        try withTemporaryFolder("wc-vault-attack") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("bank")
+            let token = try vault.tokenize(try fixture.card("4111111111111111"), tenant: "bank", actor: "api")
+            try fixture.sql("UPDATE vault_tokens SET expires_at = 1000 WHERE token = ?", [.text(token)])
+            #expect(try vault.purgeExpired(actor: "janitor") == 0)
+            #expect(try Self.column(fixture, "token", token) != nil)
+            #expect(try vault.auditEntries().contains { $0.action == "purge-refused" && $0.subject == token })
+        }
+    }
+
+    /// A vault written by format 1 (before every field was authenticated) is refused when opened.
+    @Test func aFormatOneVaultIsRefused() throws {
+        try withTemporaryFolder("wc-vault-attack") { folder in
+            let path = folder.appendingPathComponent("old.sqlite").path
+            let old = try SQLiteDatabase(
+                path: path, component: "vault", migrations: Array(SQLiteVaultStore.migrations.prefix(1)))
+            try old.transaction { connection in
+                try connection.execute(
+                    "INSERT INTO vault_tenants VALUES ('bank', 1, 0, 'random', X'00', 1)")
+                try connection.execute(
+                    """
+                    INSERT INTO vault_tokens VALUES ('9999999999991111', 'bank', X'00', 1, NULL, 'visa', 16, NULL,
+                        '1111', 12, 2030, 1924991999, 1790000000)
+                    """)
+            }
+            expectError(StoreError.Code.incompatibleSchema) { _ = try SQLiteVaultStore(path: path) }
+        }
+    }
+
     /// A tenant row written under a lookalike ID straight into the database is not reachable through
     /// the API, and the real tenant's records are not readable under it.
     @Test func aLookalikeTenantRowInsertedWithSQLIsUnreachable() throws {

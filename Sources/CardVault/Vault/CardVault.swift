@@ -256,17 +256,39 @@ public final class CardVault: Sendable {
         }
     }
 
-    /// Deletes up to `limit` expired tokens and returns how many.
+    /// Deletes up to `limit` expired tokens and returns how many. Each record is opened first: one
+    /// whose stored expiry was edited does not open, is kept, and is audited as `purge-refused`.
     public func purgeExpired(actor: String, limit: Int = 10_000) throws(VaultError) -> Int {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         return try transactAudited { transaction, audit in
             let expired = try transaction.records(expiringBefore: now, limit: limit)
+            // Keyed by the tenant ID's bytes, never by String equality.
+            var keys: [[UInt8]: TenantKeys?] = [:]
+            var purged = 0
             for record in expired {
+                let id = Array(record.tenant.utf8)
+                if keys[id] == nil {
+                    do {
+                        keys[id] = .some(try tenantKeys(record.tenant, transaction))
+                    } catch let error as VaultError where error.code == .tenantShredded {
+                        keys[id] = .some(nil)
+                    }
+                }
+                // A record whose expiry was moved into the past in the database does not open: it is
+                // left in place and the refusal recorded. Shredded tenants' records cannot be opened
+                // by anyone and are purged.
+                if let tenantKeys = keys[id] ?? nil, (try? tenantKeys.open(record)) == nil {
+                    try audit.append(
+                        time: now, scope: record.tenant, actor: actor, action: "purge-refused", subject: record.token,
+                        detail: "the record failed authentication")
+                    continue
+                }
                 try transaction.deleteRecord(token: record.token)
                 try audit.append(time: now, scope: record.tenant, actor: actor, action: "purge", subject: record.token)
+                purged += 1
             }
-            return expired.count
+            return purged
         }
     }
 
