@@ -260,7 +260,7 @@ struct CardVaultStoreTests {
                 _ = try vault.tokenize(try fixture.card("378282246310005"), tenant: "t2", actor: "api")
             }
             // Every action is recorded, and so is every refused detokenisation (unknown, wrong tenant, expired).
-            #expect(try vault.verifyAuditLog().size == 12)
+            #expect(try vault.verifyAuditLog().size == 15)
         }
     }
 

@@ -66,7 +66,7 @@ struct VaultAuditAttackTests {
             try connection.execute("UPDATE vault_audit_log SET sequence = 2 WHERE sequence = 3")
             try connection.execute("UPDATE vault_audit_log SET sequence = 3 WHERE sequence = 100")
         case .cutTail:
-            try connection.execute("DELETE FROM vault_audit_log WHERE sequence > 5")
+            try connection.execute("DELETE FROM vault_audit_log WHERE sequence > 6")
         case .editTreeHead:
             try connection.execute("UPDATE vault_audit_head SET size = size - 1")
             return
@@ -83,7 +83,7 @@ struct VaultAuditAttackTests {
             let (vault, checkpoint) = try Self.history(fixture)
             // Before: the log verifies, alone and against the checkpoint (a consistency proof).
             let before = try vault.verifyAuditLog(checkpoints: [checkpoint])
-            #expect(before.size == 8 && before.checkpointsVerified >= 1)
+            #expect(before.size == 9 && before.checkpointsVerified >= 1)
             try Self.withDatabase(fixture) { try Self.tamper(attack, $0) }
             expectVault(.auditTampered) { _ = try vault.verifyAuditLog(checkpoints: [checkpoint]) }
             // The same, for a service that was restarted and reads only its checkpoint file.
@@ -100,7 +100,7 @@ struct VaultAuditAttackTests {
             let (vault, checkpoint) = try Self.history(fixture)
             try FileManager.default.removeItem(atPath: fixture.checkpointPath)
             try Self.withDatabase(fixture) { try Self.tamper(.cutTail, $0) }
-            #expect(try vault.verifyAuditLog().size == 5)
+            #expect(try vault.verifyAuditLog().size == 6)
             expectVault(.auditTampered) { _ = try vault.verifyAuditLog(checkpoints: [checkpoint]) }
         }
     }
@@ -153,7 +153,7 @@ struct VaultAuditAttackTests {
             let rotation = try reopened.auditEntries().first { $0.action == "rotate" }
             #expect(rotation?.detail.contains(reopened.auditVerifierKeys[0]) == true)
             // The old checkpoint, signed under version 1 only, still verifies for an auditor with the old key.
-            #expect(try Checkpoint(signedNote: old, verifiers: [NoteVerifier(verifierKey: oldKeys[0])]).size == 8)
+            #expect(try Checkpoint(signedNote: old, verifiers: [NoteVerifier(verifierKey: oldKeys[0])]).size == 9)
         }
     }
 }

@@ -66,23 +66,31 @@ public final class CardVault: Sendable {
         }
     }
 
-    /// Creates a tenant with a fresh data key under the current KEK. Throws `.tenantExists` for an
-    /// existing tenant and `.invalidParameter` for an ID outside the identifier rule.
-    public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy()) throws(VaultError) {
-        guard try ensureTenant(id, policy: policy) else {
+    /// Creates a tenant with a fresh data key under the current KEK, audited as `create-tenant` by
+    /// `actor`. Throws `.tenantExists` for an existing tenant and `.invalidParameter` for an ID or
+    /// actor outside the identifier rule.
+    public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy(), actor: String = "vault-admin")
+        throws(VaultError)
+    {
+        guard try ensureTenant(id, policy: policy, actor: actor) else {
             throw VaultError(.tenantExists, "the tenant \(id) already exists")
         }
     }
 
     /// Creates the tenant unless it exists, for a service that declares its tenants at every
-    /// start. Returns whether it was created. Throws `.tenantExists` when it exists with another
-    /// policy (a policy never changes silently), `.invalidParameter` for a malformed ID.
+    /// start; a creation is audited as `create-tenant` by `actor`. Returns whether it was created.
+    /// Throws `.tenantExists` when it exists with another policy (a policy never changes
+    /// silently), `.invalidParameter` for a malformed ID or actor.
     @discardableResult
-    public func ensureTenant(_ id: String, policy: TokenPolicy = TokenPolicy()) throws(VaultError) -> Bool {
+    public func ensureTenant(_ id: String, policy: TokenPolicy = TokenPolicy(), actor: String = "vault-admin")
+        throws(VaultError) -> Bool
+    {
         try Self.checkIdentifier(id, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
         let ring = keyring.current
         let wrapped = try ring.wrap(SymmetricKey(size: 256), tenant: id, version: ring.currentVersion)
-        return try transact { transaction in
+        return try transactAudited { transaction, audit in
             if let existing = try transaction.tenant(id) {
                 guard existing.policy == policy else {
                     throw VaultError(.tenantExists, "the tenant \(id) exists with another token policy")
@@ -91,6 +99,10 @@ public final class CardVault: Sendable {
             }
             try transaction.saveTenant(
                 TenantRecord(id: id, policy: policy, wrappedDataKey: wrapped, kekVersion: ring.currentVersion))
+            try audit.append(
+                time: now, scope: id, actor: actor, action: "create-tenant",
+                detail:
+                    "reuse \(policy.reuseExistingToken), first six \(policy.keepFirstSix), \(policy.format.rawValue)")
             return true
         }
     }
