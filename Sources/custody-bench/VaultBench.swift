@@ -11,7 +11,14 @@ enum VaultBench {
         let detokenisePerSecond: Double
         let p50Milliseconds: Double
         let p99Milliseconds: Double
+        /// Entries in the log the checkpoint rows measure (1,000,000).
+        let logEntries: UInt64
+        let checkpointMilliseconds: Double
+        let verifySeconds: Double
     }
+
+    /// The size of the log the checkpoint rows use (issue 12).
+    static let largeLogEntries = 1_000_000
 
     static let batchSize = 1000
 
@@ -19,9 +26,13 @@ enum VaultBench {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("custody-bench-vault")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The keyed audit log with a checkpoint file and a checkpoint every 1,000 entries (issue 12).
         let vault = try CardVault(
             store: SQLiteVaultStore(path: folder.appendingPathComponent("vault.sqlite").path),
-            keyring: VaultKeyring([1: SymmetricKey(size: 256)]))
+            keyring: VaultKeyring([1: SymmetricKey(size: 256)]),
+            auditLog: AuditLogOptions(
+                origin: "bench.example/vault", checkpointFile: folder.appendingPathComponent("checkpoints").path,
+                checkpointInterval: 1000))
         try vault.createTenant("bench", policy: TokenPolicy(reuseExistingToken: true))
         let batches = quick ? 3 : 10
         let cards = try (0..<(batches * batchSize)).map { try Card(pan: pan($0), expiryMonth: 12, expiryYear: 2035) }
@@ -50,10 +61,27 @@ enum VaultBench {
         }
         latencies.sort()
         precondition(sink == tokens.count)
+        // Grow the log to 1,000,000 entries with batch detokenisations (one entry each), then time
+        // a checkpoint of it and a full verification against that checkpoint.
+        let batch = Array(tokens.prefix(batchSize))
+        while try vault.auditLogSize() < UInt64(largeLogEntries) {
+            let missing = UInt64(largeLogEntries) - (try vault.auditLogSize())
+            sink &+= try vault.withDetokenizedPANs(
+                Array(batch.prefix(Int(min(missing, UInt64(batchSize))))), tenant: "bench", purpose: "growth",
+                actor: "bench"
+            ) { $0.count }
+        }
+        var checkpoint = ""
+        let checkpointTime = try clock.measure { checkpoint = try vault.checkpoint() }
+        var verified: AuditLogVerification?
+        let verifyTime = try clock.measure { verified = try vault.verifyAuditLog(checkpoints: [checkpoint]) }
+        precondition(verified?.size == UInt64(largeLogEntries))
         return Figures(
             tokenisePerSecond: Double(cards.count) / seconds(tokenise),
             detokenisePerSecond: Double(tokens.count) / seconds(detokenise),
-            p50Milliseconds: latencies[latencies.count / 2], p99Milliseconds: latencies[latencies.count * 99 / 100])
+            p50Milliseconds: latencies[latencies.count / 2], p99Milliseconds: latencies[latencies.count * 99 / 100],
+            logEntries: verified?.size ?? 0, checkpointMilliseconds: seconds(checkpointTime) * 1000,
+            verifySeconds: seconds(verifyTime))
     }
 
     /// Distinct valid 16-digit Visa test numbers: a prefix, the index, and a Luhn check digit.

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-import WalletCrypto
 
 @testable import CardVault
+@testable import WalletCrypto
 
 @Suite("Cards, tokens and custodian components")
 struct CardTests {
@@ -61,15 +61,15 @@ struct CardTests {
                 }
             }
         }
-        #expect(throws: VaultError.self) { try CustodianComponent.combine(Array(components.prefix(2))) }
-        #expect(throws: VaultError.self) {
+        #expect(throws: CryptoError.self) { try CustodianComponent.combine(Array(components.prefix(2))) }
+        #expect(throws: CryptoError.self) {
             try CustodianComponent.combine([components[0], components[0], components[1]])
         }
         let parsed = try components.map { try CustodianComponent(text: $0.text) }
         #expect(parsed == components)
         var typo = Array(components[0].text)
         typo[40] = typo[40] == "0" ? "1" : "0"
-        #expect(throws: VaultError.self) { try CustodianComponent(text: String(typo)) }
+        #expect(throws: CryptoError.self) { try CustodianComponent(text: String(typo)) }
         #expect(!components[0].description.contains(Hex.encode(key.withUnsafeBytes { Array($0) }.prefix(4))))
     }
 

@@ -82,19 +82,25 @@ struct AuthenticatorTests {
             let recovery = try authenticator.confirm(user: "u1", code: try fixture.code(enrollment))
             #expect(recovery.count == 10 && Set(recovery).count == 10)
             #expect(try authenticator.status(user: "u1")?.failureCount == 0)
-            // The confirming code was recorded: it does not verify again.
-            expectCode(.verificationFailed) {
+            // The confirming code was recorded: it does not verify again, and the server is told it is
+            // a replay, which does not count as a failed guess.
+            expectCode(.replayedCode) {
                 _ = try authenticator.verify(user: "u1", code: try fixture.code(enrollment))
             }
+            #expect(try authenticator.status(user: "u1")?.failureCount == 0)
             expectCode(.alreadyEnrolled) { _ = try authenticator.enroll(user: "u1", account: "alice") }
             fixture.clock.advance(30)
             let code = try fixture.code(enrollment)
             let verification = try authenticator.verify(user: "u1", code: code)
             #expect(verification.drift == 0)
-            expectCode(.verificationFailed) { _ = try authenticator.verify(user: "u1", code: code) }
+            expectCode(.replayedCode) { _ = try authenticator.verify(user: "u1", code: code) }
             // An earlier step still inside the window is refused too: it is at or below the last one.
             fixture.clock.advance(30)
-            expectCode(.verificationFailed) { _ = try authenticator.verify(user: "u1", code: code) }
+            expectCode(.replayedCode) { _ = try authenticator.verify(user: "u1", code: code) }
+            #expect(try authenticator.status(user: "u1")?.failureCount == 0)
+            // A wrong code is still the generic failure, and counts.
+            expectCode(.verificationFailed) { _ = try authenticator.verify(user: "u1", code: "000000") }
+            #expect(try authenticator.status(user: "u1")?.failureCount == 1)
             #expect(
                 try authenticator.verify(user: "u1", code: try fixture.code(enrollment)).step == verification.step + 1)
         }
@@ -150,7 +156,7 @@ struct AuthenticatorTests {
             let (enrollment, _) = try fixture.enrolled(try fixture.open(), "u1")
             let code = try fixture.code(enrollment)
             _ = try fixture.open().verify(user: "u1", code: code)
-            expectCode(.verificationFailed) { _ = try fixture.open().verify(user: "u1", code: code) }
+            expectCode(.replayedCode) { _ = try fixture.open().verify(user: "u1", code: code) }
         }
     }
 

@@ -13,6 +13,7 @@ public enum ProjectVectorOwners {
         "request-v1.json": "OfflineSignerTests",
         "card-token-v1.json": "CardVaultTests",
         "response-v1.json": "OfflineSignerTests",
+        "audit-log-v1.json": "WalletCryptoTests",
     ]
 
     /// Files listed for `module`.

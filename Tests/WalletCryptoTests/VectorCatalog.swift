@@ -55,6 +55,7 @@ enum VectorCatalog {
         VectorRunner(VectorFile("sm2-signature.json", inProject: true), check: ProjectVectorChecks.sm2Signature),
         VectorRunner(VectorFile("stream-v1.json", inProject: true), check: ProjectVectorChecks.stream),
         VectorRunner(VectorFile("envelope-v1.json", inProject: true), check: ProjectVectorChecks.envelope),
+        VectorRunner(VectorFile("audit-log-v1.json", inProject: true), check: AuditLogVectorChecks.check),
     ]
 
     private static func wycheproof(_ name: String) -> VectorFile {

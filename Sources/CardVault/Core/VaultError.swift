@@ -32,10 +32,14 @@ extension ErrorCode where Domain == VaultError {
     public static let unknownToken = Self("unknownToken")
     /// The token has passed its expiry.
     public static let expiredToken = Self("expiredToken")
+    /// `createTenant` of an existing tenant, or `ensureTenant` with another policy than it has.
+    public static let tenantExists = Self("tenantExists")
     /// The tenant's keys were destroyed; its records can never be read again.
     public static let tenantShredded = Self("tenantShredded")
-    /// Fewer custodian components than the threshold, or components that do not combine to the KEK.
-    public static let insufficientCustodians = Self("insufficientCustodians")
+    /// A KEK that is not this vault's (a wrong key file, a wrong secret, or custodian components
+    /// that combine to another key), or a KEK version the vault has not recorded. Too few or
+    /// malformed custodian components are `CryptoError.insufficientComponents`, raised before this.
+    public static let wrongKey = Self("wrongKey")
     /// Stored data did not authenticate; deliberately says nothing more.
     public static let authenticationFailure = Self("authenticationFailure")
     /// The audit log was edited, reordered or cut.

@@ -20,8 +20,9 @@ public struct VaultKeyring: Sendable {
     /// The newest version.
     public var currentVersion: Int { keys.keys.max()! }
 
-    /// Reads a KEK file written by `writeKeyFile`.
-    public static func readKeyFile(_ path: String) throws(VaultError) -> SymmetricKey {
+    /// Reads a plaintext KEK file written by `writeInsecurePlaintextKeyFile`. The key is in the
+    /// clear in that file: for tests and development only; production uses a `KeySource`.
+    public static func readInsecurePlaintextKeyFile(_ path: String) throws(VaultError) -> SymmetricKey {
         do {
             let text = String(decoding: try AtomicFile.read(path, limit: 4096), as: UTF8.self)
             let bytes = try PEM.decode(label: "WALLETCUSTODY VAULT KEK", text)
@@ -34,8 +35,10 @@ public struct VaultKeyring: Sendable {
         }
     }
 
-    /// Writes `key` as a KEK file (mode 0600, atomically).
-    public static func writeKeyFile(_ key: SymmetricKey, to path: String) throws(VaultError) {
+    /// Writes `key` IN THE CLEAR (base64 PEM, mode 0600, atomically): anyone who can read the file
+    /// has the KEK. For tests and development only; production keys come from a `KeySource`
+    /// (encrypted key file, custodian components, or a platform-mounted secret).
+    public static func writeInsecurePlaintextKeyFile(_ key: SymmetricKey, to path: String) throws(VaultError) {
         do {
             try AtomicFile.write(
                 Array(PEM.encode(label: "WALLETCUSTODY VAULT KEK", key.withUnsafeBytes { Array($0) }).utf8), to: path)

@@ -10,23 +10,34 @@ import WalletCrypto
 /// - `withDetokenizedPAN` writes and commits its audit entry before the PAN is decrypted, lends the
 ///   PAN to a closure, and lets it be wiped afterwards.
 /// - Any stored byte changed makes detokenising fail with the one `.authenticationFailure`.
-/// - The audit log is hash-chained; `verifyAuditLog` finds an edited, deleted or reordered entry.
+/// - Every action is recorded in a tamper-evident audit log (`docs/spec/audit-log-v1.md`): entries
+///   MACed under keys derived from the KEK, an RFC 9162 Merkle tree, and signed checkpoints written
+///   to `AuditLogOptions.checkpointFile`; `verifyAuditLog` finds edited, deleted, reordered and
+///   (behind a checkpoint) cut entries.
 /// - Crypto-shredding a tenant destroys its data key, so its records can never be read again.
 public final class CardVault: Sendable {
     private let store: any VaultStore
     private let keyring: LockedKeyring
     private let clock: @Sendable () -> Date
+    private let auditLog: AuditLog
 
     /// Opens the vault. Each KEK in `keyring` must match the check value the vault recorded for its
     /// version; a new vault records the versions it is first opened with, and an existing vault
-    /// refuses versions it has not seen (add them with `rotate`). Throws `.insufficientCustodians`
-    /// for a KEK that does not match or is unknown.
-    public init(store: any VaultStore, keyring: VaultKeyring, clock: @escaping @Sendable () -> Date = { Date() })
-        throws(VaultError)
-    {
+    /// refuses versions it has not seen (add them with `rotate`). Throws `.wrongKey`
+    /// for a KEK that does not match or is unknown, `.invalidParameter` for invalid `auditLog` options.
+    public init(
+        store: any VaultStore, keyring: VaultKeyring,
+        auditLog options: AuditLogOptions = AuditLogOptions(origin: "walletcustody/vault"),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(VaultError) {
         self.store = store
         self.keyring = LockedKeyring(keyring)
         self.clock = clock
+        do {
+            auditLog = try AuditLog(options: options, keys: keyring.keys, currentVersion: keyring.currentVersion)
+        } catch {
+            throw VaultError(.invalidParameter, "the audit log options are invalid: \(error.reason)")
+        }
         try transact { transaction in
             let known = try transaction.kekCheckValues()
             for (version, key) in keyring.keys {
@@ -35,7 +46,7 @@ public final class CardVault: Sendable {
                 // come through `rotate`, which audits them.
                 guard known.isEmpty || known[version] != nil else {
                     throw VaultError(
-                        .insufficientCustodians,
+                        .wrongKey,
                         "KEK version \(version) is unknown to this vault; add new versions with rotate")
                 }
                 if let recorded = known[version] {
@@ -44,7 +55,7 @@ public final class CardVault: Sendable {
                     }
                     guard equal else {
                         throw VaultError(
-                            .insufficientCustodians,
+                            .wrongKey,
                             "the key for KEK version \(version) is not the vault's: wrong key file or wrong custodian components"
                         )
                     }
@@ -55,18 +66,44 @@ public final class CardVault: Sendable {
         }
     }
 
-    /// Creates a tenant with a fresh data key under the current KEK. Throws `.invalidParameter` for an
-    /// existing tenant or a malformed ID.
-    public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy()) throws(VaultError) {
-        try Self.checkName(id, "tenant ID")
+    /// Creates a tenant with a fresh data key under the current KEK, audited as `create-tenant` by
+    /// `actor`. Throws `.tenantExists` for an existing tenant and `.invalidParameter` for an ID or
+    /// actor outside the identifier rule.
+    public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy(), actor: String = "vault-admin")
+        throws(VaultError)
+    {
+        guard try ensureTenant(id, policy: policy, actor: actor) else {
+            throw VaultError(.tenantExists, "the tenant \(id) already exists")
+        }
+    }
+
+    /// Creates the tenant unless it exists, for a service that declares its tenants at every
+    /// start; a creation is audited as `create-tenant` by `actor`. Returns whether it was created.
+    /// Throws `.tenantExists` when it exists with another policy (a policy never changes
+    /// silently), `.invalidParameter` for a malformed ID or actor.
+    @discardableResult
+    public func ensureTenant(_ id: String, policy: TokenPolicy = TokenPolicy(), actor: String = "vault-admin")
+        throws(VaultError) -> Bool
+    {
+        try Self.checkIdentifier(id, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
+        let now = Int64(clock().timeIntervalSince1970)
         let ring = keyring.current
         let wrapped = try ring.wrap(SymmetricKey(size: 256), tenant: id, version: ring.currentVersion)
-        try transact { transaction in
-            guard try transaction.tenant(id) == nil else {
-                throw VaultError(.invalidParameter, "the tenant \(id) already exists")
+        return try transactAudited { transaction, audit in
+            if let existing = try transaction.tenant(id) {
+                guard existing.policy == policy else {
+                    throw VaultError(.tenantExists, "the tenant \(id) exists with another token policy")
+                }
+                return false
             }
             try transaction.saveTenant(
                 TenantRecord(id: id, policy: policy, wrappedDataKey: wrapped, kekVersion: ring.currentVersion))
+            try audit.append(
+                time: now, scope: id, actor: actor, action: "create-tenant",
+                detail:
+                    "reuse \(policy.reuseExistingToken), first six \(policy.keepFirstSix), \(policy.format.rawValue)")
+            return true
         }
     }
 
@@ -77,19 +114,22 @@ public final class CardVault: Sendable {
 
     /// Tokenises many cards in one transaction: all are stored, or none.
     public func tokenize(_ cards: [Card], tenant: String, actor: String) throws(VaultError) -> [String] {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        return try transact { transaction in
+        return try transactAudited { transaction, audit in
             let keys = try tenantKeys(tenant, transaction)
             return try cards.map { card in
                 let fingerprint = keys.policy.reuseExistingToken ? keys.fingerprint(card.pan) : nil
                 let expiresAt = Int64(card.expiry.end.timeIntervalSince1970)
                 var token: String
                 if let fingerprint, let old = try transaction.record(tenant: tenant, fingerprint: fingerprint) {
+                    // The row found by fingerprint must open as this tenant's record of this very PAN:
+                    // a fingerprint moved to another row in the database is refused, not followed.
+                    guard try keys.open(old) == card.pan else { throw VaultError.authenticationFailure }
                     let existing = old.token
                     guard expiresAt > old.expiresAt else {
-                        try AuditChain.append(
-                            transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: existing)
+                        try audit.append(time: now, scope: tenant, actor: actor, action: "tokenize", subject: existing)
                         return existing
                     }
                     // A reissued card keeps its token but takes the new expiry, sealed afresh.
@@ -98,15 +138,14 @@ public final class CardVault: Sendable {
                 } else {
                     token = try newToken(for: card.pan, keys: keys, transaction)
                 }
-                let record = TokenRecord(
-                    token: token, tenant: tenant,
-                    sealed: try keys.seal(card.pan, token: token, expiresAt: expiresAt, dataKeyVersion: 1),
-                    dataKeyVersion: 1, fingerprint: fingerprint, brand: card.pan.brand, length: card.pan.count,
+                var record = TokenRecord(
+                    token: token, tenant: tenant, sealed: [], dataKeyVersion: 1, fingerprint: fingerprint,
+                    brand: card.pan.brand, length: card.pan.count,
                     firstSix: keys.policy.keepFirstSix ? card.pan.firstSix : nil, lastFour: card.pan.lastFour,
                     expiry: card.expiry, expiresAt: expiresAt, createdAt: now)
+                try keys.seal(card.pan, into: &record)
                 try transaction.insert(record)
-                try AuditChain.append(
-                    transaction, time: now, tenant: tenant, actor: actor, action: "tokenize", token: token)
+                try audit.append(time: now, scope: tenant, actor: actor, action: "tokenize", subject: token)
                 return token
             }
         }
@@ -125,18 +164,19 @@ public final class CardVault: Sendable {
     public func withDetokenizedPANs<R>(
         _ tokens: [String], tenant: String, purpose: String, actor: String, _ body: ([PrimaryAccountNumber]) throws -> R
     ) throws -> R {
-        try Self.checkName(actor, "actor")
-        try Self.checkName(purpose, "purpose")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
+        try Self.checkText(purpose, "purpose")
         let now = Int64(clock().timeIntervalSince1970)
         let lookup = Result { () throws(VaultError) in
             try lookUp(tokens, tenant: tenant, purpose: purpose, actor: actor, now: now)
         }
         if case .failure(let error) = lookup, error.code == .unknownToken || error.code == .expiredToken {
             // A refused access is itself evidence (PCI DSS 10.2.1.4), so it is recorded before the error.
-            try transact { transaction in
-                try AuditChain.append(
-                    transaction, time: now, tenant: tenant, actor: actor, action: "detokenize-refused",
-                    token: Self.auditable(tokens, error), purpose: "\(error.code): \(purpose)")
+            try transactAudited { transaction, audit in
+                try audit.append(
+                    time: now, scope: tenant, actor: actor, action: "detokenize-refused",
+                    subject: Self.auditable(tokens, error), detail: "\(error.code): \(purpose)")
             }
         }
         let (keys, records) = try lookup.get()
@@ -158,30 +198,28 @@ public final class CardVault: Sendable {
     private func lookUp(_ tokens: [String], tenant: String, purpose: String, actor: String, now: Int64)
         throws(VaultError) -> (TenantKeys, [TokenRecord])
     {
-        try transact { transaction in
+        try transactAudited { transaction, audit in
             let keys = try tenantKeys(tenant, transaction)
             let records = try tokens.map { token in
-                guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
-                    record.tenant == tenant
-                else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+                let record = try Self.ownedRecord(token, tenant: tenant, transaction)
                 guard record.expiresAt > now else { throw VaultError(.expiredToken, "the token has expired") }
-                try AuditChain.append(
-                    transaction, time: now, tenant: tenant, actor: actor, action: "detokenize", token: token,
-                    purpose: purpose)
+                try audit.append(
+                    time: now, scope: tenant, actor: actor, action: "detokenize", subject: token,
+                    detail: purpose)
                 return record
             }
             return (keys, records)
         }
     }
 
-    /// Brand, last four, expiry and the masked form, without detokenising.
+    /// Brand, last four, expiry and the masked form, without detokenising. The record is opened
+    /// (and the PAN wiped at once) so that metadata edited in the database is refused with
+    /// `.authenticationFailure` rather than shown.
     public func metadata(_ token: String, tenant: String) throws(VaultError) -> TokenMetadata {
-        try transact { transaction in
-            guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
-                record.tenant == tenant
-            else {
-                throw VaultError(.unknownToken, "no such token for tenant \(tenant)")
-            }
+        try Self.checkIdentifier(tenant, "tenant ID")
+        return try transact { transaction in
+            let record = try Self.ownedRecord(token, tenant: tenant, transaction)
+            _ = try tenantKeys(tenant, transaction).open(record)
             return TokenMetadata(
                 brand: record.brand, lastFour: record.lastFour, expiry: record.expiry,
                 masked: PrimaryAccountNumber.mask(
@@ -190,72 +228,121 @@ public final class CardVault: Sendable {
         }
     }
 
-    /// Deletes a token and its sealed card.
+    /// Deletes a token and its sealed card. The record must open under the tenant's key first, so a
+    /// row moved to this tenant in the database is refused (`.authenticationFailure`), not deleted.
     public func delete(_ token: String, tenant: String, actor: String) throws(VaultError) {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        try transact { transaction in
-            guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
-                record.tenant == tenant
-            else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+        try transactAudited { transaction, audit in
+            let record = try Self.ownedRecord(token, tenant: tenant, transaction)
+            _ = try tenantKeys(tenant, transaction).open(record)
             try transaction.deleteRecord(token: token)
-            try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "delete", token: token)
+            try audit.append(time: now, scope: tenant, actor: actor, action: "delete", subject: token)
         }
+    }
+
+    /// The record of `token` when it is well formed and stored for exactly `tenant` (compared as
+    /// bytes); otherwise `.unknownToken`, the same for another tenant's token as for none at all.
+    private static func ownedRecord(_ token: String, tenant: String, _ transaction: any VaultTransaction)
+        throws -> TokenRecord
+    {
+        guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
+            record.tenant.utf8.elementsEqual(tenant.utf8)
+        else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+        return record
     }
 
     /// Crypto-shreds a tenant: its data key is destroyed, so none of its records can be read again.
     public func shred(tenant: String, actor: String) throws(VaultError) {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(tenant, "tenant ID")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        try transact { transaction in
+        try transactAudited { transaction, audit in
             guard var record = try transaction.tenant(tenant) else {
                 throw VaultError(.invalidParameter, "no such tenant \(tenant)")
             }
             record.wrappedDataKey = nil
             try transaction.saveTenant(record)
-            try AuditChain.append(transaction, time: now, tenant: tenant, actor: actor, action: "shred")
+            try audit.append(time: now, scope: tenant, actor: actor, action: "shred")
         }
     }
 
-    /// Deletes up to `limit` expired tokens and returns how many.
+    /// Deletes up to `limit` expired tokens and returns how many. Each record is opened first: one
+    /// whose stored expiry was edited does not open, is kept, and is audited as `purge-refused`.
     public func purgeExpired(actor: String, limit: Int = 10_000) throws(VaultError) -> Int {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        return try transact { transaction in
+        return try transactAudited { transaction, audit in
             let expired = try transaction.records(expiringBefore: now, limit: limit)
+            // Keyed by the tenant ID's bytes, never by String equality.
+            var keys: [[UInt8]: TenantKeys?] = [:]
+            var purged = 0
             for record in expired {
+                let id = Array(record.tenant.utf8)
+                if keys[id] == nil {
+                    do {
+                        keys[id] = .some(try tenantKeys(record.tenant, transaction))
+                    } catch let error as VaultError where error.code == .tenantShredded {
+                        keys[id] = .some(nil)
+                    }
+                }
+                // A record whose expiry was moved into the past in the database does not open: it is
+                // left in place and the refusal recorded. Shredded tenants' records cannot be opened
+                // by anyone and are purged.
+                if let tenantKeys = keys[id] ?? nil, (try? tenantKeys.open(record)) == nil {
+                    try audit.append(
+                        time: now, scope: record.tenant, actor: actor, action: "purge-refused", subject: record.token,
+                        detail: "the record failed authentication")
+                    continue
+                }
                 try transaction.deleteRecord(token: record.token)
-                try AuditChain.append(
-                    transaction, time: now, tenant: record.tenant, actor: actor, action: "purge", token: record.token)
+                try audit.append(time: now, scope: record.tenant, actor: actor, action: "purge", subject: record.token)
+                purged += 1
             }
-            return expired.count
+            return purged
         }
     }
 
-    /// Adds `key` as a new KEK version and makes it current. Returns the version.
+    /// Adds `key` as a new KEK version and makes it current. Returns the version. The audit entry
+    /// names the new checkpoint verifier key, and a checkpoint signed under the old and the new
+    /// version is written at once, so auditors can move to the new public key.
     public func rotate(to key: SymmetricKey, actor: String) throws(VaultError) -> Int {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let version = keyring.current.currentVersion + 1
         var keys = keyring.current.keys
         keys[version] = key
         let ring = try VaultKeyring(keys)
-        try transact { transaction in
+        let newKeys: AuditLogKeys
+        do {
+            newKeys = try AuditLogKeys(origin: auditLog.keys.origin, keys: keys, currentVersion: version)
+        } catch {
+            throw VaultError(.invalidParameter, "the new KEK cannot key the audit log: \(error.reason)")
+        }
+        try transactAudited { transaction, audit in
             try transaction.saveKEKCheckValue(VaultKeyring.checkValue(key), version: version)
-            try AuditChain.append(
-                transaction, time: now, tenant: "", actor: actor, action: "rotate", purpose: "version \(version)")
+            try audit.append(
+                time: now, scope: "", actor: actor, action: "rotate",
+                detail: "version \(version); checkpoint key \(newKeys.verifiers[0].verifierKey)")
         }
         keyring.replace(ring)
+        do {
+            try auditLog.replaceKeys(keys, currentVersion: version)
+        } catch {
+            throw VaultError(.storageFailure, "the audit log keys could not be replaced: \(error.reason)")
+        }
+        _ = try checkpoint()
         return version
     }
 
     /// Re-wraps up to `limit` tenant data keys still under an older KEK to the current one; run it
     /// until it returns 0. Each call is one transaction, so it can stop and resume; no PAN is read.
     public func rewrap(actor: String, limit: Int = 100) throws(VaultError) -> Int {
-        try Self.checkName(actor, "actor")
+        try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let ring = keyring.current
-        return try transact { transaction in
+        return try transactAudited { transaction, audit in
             let tenants = try transaction.tenants(withKEKVersionBelow: ring.currentVersion, limit: limit)
             for var tenant in tenants {
                 if let wrapped = tenant.wrappedDataKey {
@@ -266,39 +353,63 @@ public final class CardVault: Sendable {
                 try transaction.saveTenant(tenant)
             }
             if !tenants.isEmpty {
-                try AuditChain.append(
-                    transaction, time: now, tenant: "", actor: actor, action: "rewrap",
-                    purpose: "\(tenants.count) data keys to version \(ring.currentVersion)")
+                try audit.append(
+                    time: now, scope: "", actor: actor, action: "rewrap",
+                    detail: "\(tenants.count) data keys to version \(ring.currentVersion)")
             }
             return tenants.count
         }
     }
 
-    /// Checks the whole audit chain; returns the entry count and the head hash (note it elsewhere to
-    /// detect entries cut from the end). Throws `.auditTampered` naming the first bad entry.
-    public func verifyAuditLog() throws(VaultError) -> (count: Int64, head: [UInt8]) {
+    /// Checks the whole audit log (`AuditLog.verify`): every entry's MAC and position, the stored
+    /// tree head, every checkpoint in the checkpoint file, and consistency with each of
+    /// `checkpoints` (signed notes kept elsewhere) by an RFC 9162 consistency proof. Throws
+    /// `.auditTampered` naming the first problem. Holds the store's write lock while it reads.
+    public func verifyAuditLog(checkpoints: [String] = []) throws(VaultError) -> AuditLogVerification {
+        do {
+            return try store.transaction { transaction in try auditLog.verify(transaction, checkpoints: checkpoints) }
+        } catch let error as CryptoError where error.code == .authenticationFailure {
+            throw VaultError(.auditTampered, error.reason)
+        } catch {
+            throw VaultError(.storageFailure, "the vault store failed: \(error)")
+        }
+    }
+
+    /// Signs a checkpoint of the log as it is now (under every loaded KEK version), appends it to
+    /// the checkpoint file if there is one, and returns the signed note to ship elsewhere.
+    public func checkpoint() throws(VaultError) -> String {
+        do {
+            let head = try store.transaction { try $0.auditLogHead() }
+            return try auditLog.writeCheckpoint(head)
+        } catch {
+            throw VaultError(.storageFailure, "writing a checkpoint failed: \(error)")
+        }
+    }
+
+    /// The public verifier keys of the log's checkpoints, newest first: all an auditor needs to
+    /// check checkpoints and proofs.
+    public var auditVerifierKeys: [String] { auditLog.verifierKeys }
+
+    /// The entry at `sequence` with its inclusion proof in the tree of the first `treeSize` entries
+    /// (take `treeSize` from a checkpoint), to show one entry to an auditor.
+    public func auditInclusionProof(sequence: UInt64, treeSize: UInt64) throws(VaultError) -> AuditInclusionProof {
+        try transact { transaction in try auditLog.inclusionProof(transaction, sequence: sequence, treeSize: treeSize) }
+    }
+
+    /// The RFC 9162 consistency proof between two checkpoint sizes.
+    public func auditConsistencyProof(from oldSize: UInt64, to newSize: UInt64) throws(VaultError) -> [[UInt8]] {
+        try transact { transaction in try auditLog.consistencyProof(transaction, from: oldSize, to: newSize) }
+    }
+
+    /// The number of entries the store's tree head records (not verified; use `verifyAuditLog`).
+    public func auditLogSize() throws(VaultError) -> UInt64 {
+        try transact { transaction in try transaction.auditLogHead().size }
+    }
+
+    /// Up to `limit` entries from `sequence` on, parsed but not verified (use `verifyAuditLog`).
+    public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws(VaultError) -> [AuditEntry] {
         try transact { transaction in
-            var previous = AuditChain.genesis
-            var expected: Int64 = 1
-            while true {
-                let batch = try transaction.auditEntries(from: expected, limit: 1000)
-                for entry in batch {
-                    guard entry.sequence == expected, entry.previousHash == previous,
-                        entry.hash == AuditChain.hash(entry, previous: previous)
-                    else {
-                        throw VaultError(
-                            .auditTampered,
-                            "audit entry \(expected) was edited, removed or moved: the chain breaks there")
-                    }
-                    previous = entry.hash
-                    expected += 1
-                }
-                if batch.count < 1000 { break }
-            }
-            guard try transaction.lastAuditEntry()?.sequence ?? 0 == expected - 1 else {
-                throw VaultError(.auditTampered, "audit entry \(expected) is missing: the chain breaks there")
-            }
-            return (expected - 1, previous)
+            try transaction.auditRecords(from: sequence, limit: limit).map { try AuditEntry(encoded: $0.entry) }
         }
     }
 
@@ -338,7 +449,35 @@ public final class CardVault: Sendable {
         }
     }
 
-    static func checkName(_ value: String, _ what: String) throws(VaultError) {
+    /// `transact` with an audit appender whose entries commit with the transaction; afterwards a
+    /// checkpoint is written when the log crossed a multiple of the checkpoint interval. The
+    /// operation has committed by then, so a failed automatic checkpoint does not fail it (the
+    /// caller would retry a done operation); the next interval writes one again, and
+    /// `checkpoint()` reports the error.
+    private func transactAudited<T>(_ body: (any VaultTransaction, AuditAppender) throws -> T) throws(VaultError) -> T {
+        var committed: (start: UInt64, head: MerkleFrontier)?
+        let result = try transact { transaction in
+            let appender = try auditLog.appender(transaction)
+            let value = try body(transaction, appender)
+            committed = try appender.finish().map { (appender.startSize, $0) }
+            return value
+        }
+        if let committed { _ = try? auditLog.committed(from: committed.start, to: committed.head) }
+        return result
+    }
+
+    /// Tenant IDs and actors follow the project's one identifier rule (`Identifier`,
+    /// `docs/cardvault.md`), so lookalikes (`Cafe\u{301}`, `\u{212A}Bank`, full-width letters,
+    /// trailing spaces) are refused at the API before any lookup.
+    static func checkIdentifier(_ value: String, _ what: String) throws(VaultError) {
+        guard Identifier.isValid(value) else {
+            throw VaultError(.invalidParameter, "a \(what) is \(Identifier.rule)")
+        }
+    }
+
+    /// Free text recorded in the audit log (a detokenisation's purpose): 1 to 256 bytes without
+    /// control characters, stored as its exact bytes.
+    static func checkText(_ value: String, _ what: String) throws(VaultError) {
         guard !value.isEmpty, value.utf8.count <= 256,
             !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw VaultError(.invalidParameter, "a \(what) is 1 to 256 bytes of text without control characters") }

@@ -20,34 +20,35 @@ struct TenantKeys {
         pan.withUnsafeDigits { HMAC<SHA256>.authenticationCode(bufferPointer: $0, using: subkey("fingerprint")).bytes }
     }
 
-    func seal(_ pan: PrimaryAccountNumber, token: String, expiresAt: Int64, dataKeyVersion: Int) throws(VaultError)
-        -> [UInt8]
-    {
+    /// Seals the PAN into `record`, binding every other stored field of the record.
+    func seal(_ pan: PrimaryAccountNumber, into record: inout TokenRecord) throws(VaultError) {
+        let binding = Self.binding(record)
         do {
-            return try pan.withUnsafeDigits {
-                try AES.GCM.seal(
-                    $0, using: dataKey, authenticating: binding(token, expiresAt: expiresAt, version: dataKeyVersion)
-                ).combined!
+            record.sealed = try pan.withUnsafeDigits {
+                try AES.GCM.seal($0, using: dataKey, authenticating: binding).combined!
             }
         } catch {
             throw VaultError(.storageFailure, "sealing a card failed")
         }
     }
 
+    /// Opens `record` for this tenant: throws the one `.authenticationFailure` when any stored field
+    /// (token, tenant, fingerprint, brand, first six, last four, length, expiry, key version) was
+    /// changed or the record was moved to another tenant, and when the visible metadata does not
+    /// match the sealed PAN.
     func open(_ record: TokenRecord) throws(VaultError) -> PrimaryAccountNumber {
         var digits: [UInt8] = []
         defer { PrimaryAccountNumber.wipe(&digits) }
+        guard record.tenant.utf8.elementsEqual(tenant.utf8) else { throw VaultError.authenticationFailure }
         do {
             try AES.GCM.open(
-                combined: record.sealed, using: dataKey,
-                authenticating: binding(record.token, expiresAt: record.expiresAt, version: record.dataKeyVersion),
-                into: &digits)
+                combined: record.sealed, using: dataKey, authenticating: Self.binding(record), into: &digits)
         } catch {
             throw VaultError.authenticationFailure
         }
-        guard (12...19).contains(digits.count), PrimaryAccountNumber.passesLuhn(digits) else {
-            throw VaultError.authenticationFailure
-        }
+        guard (12...19).contains(digits.count), PrimaryAccountNumber.passesLuhn(digits),
+            digits.count == record.length, digits.suffix(4).elementsEqual(record.lastFour.utf8)
+        else { throw VaultError.authenticationFailure }
         return PrimaryAccountNumber(checkedDigits: SecureBytes(digits))
     }
 
@@ -56,11 +57,40 @@ struct TenantKeys {
         try TokenFormat.ff1(pan, key: subkey("ff1"), tweak: Array(tenant.utf8), keepFirstSix: policy.keepFirstSix)
     }
 
-    /// Label ‖ tenant ‖ token ‖ expiry ‖ key version: the stored metadata that matters (expiry, key
-    /// version) cannot be changed without the record failing to open.
-    private func binding(_ token: String, expiresAt: Int64, version: Int) -> [UInt8] {
-        Array("WalletCustody-vault-record-v1".utf8) + [0] + Array(tenant.utf8) + [0] + Array(token.utf8) + [0]
-            + withUnsafeBytes(of: expiresAt.bigEndian, Array.init)
-            + withUnsafeBytes(of: UInt32(version).bigEndian, Array.init)
+    /// `docs/cardvault.md` "Record format 2": the label, then every stored field of the record
+    /// except the ciphertext and the creation time, each length-prefixed, so that no field can be
+    /// edited, and no record moved to another token, tenant or fingerprint, without the record
+    /// failing to open.
+    static func binding(_ record: TokenRecord) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(128)
+        out += Array("WalletCustody-vault-record-v2".utf8)
+        func length(_ count: Int) {
+            out.append(UInt8(truncatingIfNeeded: count >> 8))
+            out.append(UInt8(truncatingIfNeeded: count))
+        }
+        func text(_ value: String) {
+            length(value.utf8.count)
+            out.append(contentsOf: value.utf8)
+        }
+        func number(_ value: Int64) {
+            var big = value.bigEndian
+            withUnsafeBytes(of: &big) { out.append(contentsOf: $0) }
+        }
+        text(record.tenant)
+        text(record.token)
+        out.append(record.fingerprint == nil ? 0 : 1)
+        length(record.fingerprint?.count ?? 0)
+        out.append(contentsOf: record.fingerprint ?? [])
+        text(record.brand.rawValue)
+        out.append(record.firstSix == nil ? 0 : 1)
+        text(record.firstSix ?? "")
+        text(record.lastFour)
+        number(Int64(record.length))
+        number(Int64(record.expiry.month))
+        number(Int64(record.expiry.year))
+        number(record.expiresAt)
+        number(Int64(record.dataKeyVersion))
+        return out
     }
 }

@@ -1,3 +1,5 @@
+import WalletCrypto
+
 /// Where a `CardVault` keeps tenants, tokens, key check values and the audit log: the seam between
 /// the vault and a database (SQLite in `CustodyStore`).
 ///
@@ -9,10 +11,11 @@ public protocol VaultStore: Sendable {
     func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T
 }
 
-/// The operations available inside a `VaultStore` transaction.
+/// The operations available inside a `VaultStore` transaction, including the audit log's
+/// (`AuditLogStorage`), so an operation and its audit entries commit together.
 ///
 /// Security contract: as `VaultStore`; each call acts within the enclosing transaction.
-public protocol VaultTransaction {
+public protocol VaultTransaction: AuditLogStorage {
     /// Key check values by KEK version.
     func kekCheckValues() throws -> [Int: [UInt8]]
     /// Records the check value of a new KEK version.
@@ -33,10 +36,4 @@ public protocol VaultTransaction {
     func deleteRecord(token: String) throws
     /// Up to `limit` records that expired before `time`.
     func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord]
-    /// The newest audit entry, or nil.
-    func lastAuditEntry() throws -> AuditEntry?
-    /// Appends an audit entry.
-    func append(_ entry: AuditEntry) throws
-    /// Up to `limit` audit entries with sequence at least `sequence`, in sequence order.
-    func auditEntries(from sequence: Int64, limit: Int) throws -> [AuditEntry]
 }

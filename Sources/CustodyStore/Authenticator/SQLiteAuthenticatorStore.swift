@@ -1,4 +1,5 @@
 import OneTimePassword
+import WalletCrypto
 
 /// The `Authenticator`'s per-user state in an SQLite file.
 ///
@@ -33,7 +34,9 @@ public final class SQLiteAuthenticatorStore: AuthenticatorStore {
                     code_hash BLOB NOT NULL,
                     PRIMARY KEY (user_id, code_hash)
                 );
-                """)
+                """),
+        // The keyed audit log (issue 12).
+        Migration(statements: SQLiteAuditLogStorage.schema(prefix: "otp")),
     ]
 
     /// Opens or creates the store at `path` (mode 0600) and migrates its schema.
@@ -41,15 +44,22 @@ public final class SQLiteAuthenticatorStore: AuthenticatorStore {
         database = try SQLiteDatabase(path: path, component: "otp", migrations: Self.migrations)
     }
 
-    /// See `AuthenticatorStore.updateFactor`.
-    public func updateFactor<T>(of user: String, _ body: (inout OTPFactorRecord?) throws -> T) throws -> T {
+    /// See `AuthenticatorStore.updateFactor(of:auditing:)`.
+    public func updateFactor<T>(
+        of user: String, auditing body: (inout OTPFactorRecord?, any AuditLogStorage) throws -> T
+    ) throws -> T {
         try database.transaction { connection in
             let original = try read(user, connection)
             var record = original
-            let result = try body(&record)
+            let result = try body(&record, SQLiteAuditLogStorage(connection: connection, prefix: "otp"))
             if record != original { try write(record, of: user, connection) }
             return result
         }
+    }
+
+    /// See `AuthenticatorStore.withAuditLog`.
+    public func withAuditLog<T>(_ body: (any AuditLogStorage) throws -> T) throws -> T {
+        try database.transaction { try body(SQLiteAuditLogStorage(connection: $0, prefix: "otp")) }
     }
 
     /// See `AuthenticatorStore.users(withKeyVersionOtherThan:limit:)`.

@@ -63,6 +63,9 @@ final class SQLiteDatabase: @unchecked Sendable {
             }
             for version in Int(applied)..<migrations.count {
                 try transaction { connection in
+                    if let refusal = migrations[version].refusal, try !connection.rows(refusal.query).isEmpty {
+                        throw StoreError(.incompatibleSchema, refusal.reason)
+                    }
                     try connection.execute(migrations[version].statements)
                     try connection.execute(
                         "INSERT INTO schema_migrations (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version",

@@ -1,4 +1,5 @@
 import CardVault
+import WalletCrypto
 
 /// The card vault's tables in an SQLite file.
 ///
@@ -52,7 +53,15 @@ public final class SQLiteVaultStore: VaultStore {
                     previous_hash BLOB NOT NULL,
                     hash BLOB NOT NULL
                 );
-                """)
+                """),
+        // Record format 2 (every stored field authenticated) and the keyed audit log (issue 12).
+        // Format-1 records cannot be read by this version, so a vault holding any is refused.
+        Migration(
+            statements: "DROP TABLE vault_audit;\n" + SQLiteAuditLogStorage.schema(prefix: "vault"),
+            refusal: Migration.Refusal(
+                query: "SELECT 1 FROM vault_tokens LIMIT 1",
+                reason: "the vault holds format-1 records, which this version cannot read; re-tokenise into a new vault"
+            )),
     ]
 
     /// Opens or creates the store at `path` (mode 0600) and migrates its schema.
@@ -74,6 +83,7 @@ public final class SQLiteVaultStore: VaultStore {
 /// The vault's queries on one connection inside a transaction.
 struct SQLiteVaultTransaction: VaultTransaction {
     let connection: SQLiteConnection
+    var audit: SQLiteAuditLogStorage { SQLiteAuditLogStorage(connection: connection, prefix: "vault") }
 
     func kekCheckValues() throws -> [Int: [UInt8]] {
         var values: [Int: [UInt8]] = [:]
@@ -164,35 +174,14 @@ struct SQLiteVaultTransaction: VaultTransaction {
         ).map(Self.record)
     }
 
-    func lastAuditEntry() throws -> AuditEntry? {
-        try connection.rows(
-            """
-            SELECT sequence, time, tenant, actor, action, token, purpose, previous_hash, hash FROM vault_audit
-            ORDER BY sequence DESC LIMIT 1
-            """
-        ).first.map(Self.audit)
-    }
+    func auditLogHead() throws -> MerkleFrontier { try audit.auditLogHead() }
 
-    func append(_ entry: AuditEntry) throws {
-        try connection.execute(
-            """
-            INSERT INTO vault_audit (sequence, time, tenant, actor, action, token, purpose, previous_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .integer(entry.sequence), .integer(entry.time), .text(entry.tenant), .text(entry.actor),
-                .text(entry.action), .text(entry.token), .text(entry.purpose), .blob(entry.previousHash),
-                .blob(entry.hash),
-            ])
-    }
+    func saveAuditLogHead(_ head: MerkleFrontier) throws { try audit.saveAuditLogHead(head) }
 
-    func auditEntries(from sequence: Int64, limit: Int) throws -> [AuditEntry] {
-        try connection.rows(
-            """
-            SELECT sequence, time, tenant, actor, action, token, purpose, previous_hash, hash FROM vault_audit
-            WHERE sequence >= ? ORDER BY sequence LIMIT ?
-            """, [.integer(sequence), .integer(Int64(limit))]
-        ).map(Self.audit)
+    func appendAuditRecord(_ record: AuditRecord) throws { try audit.appendAuditRecord(record) }
+
+    func auditRecords(from sequence: UInt64, limit: Int) throws -> [AuditRecord] {
+        try audit.auditRecords(from: sequence, limit: limit)
     }
 
     private static func corrupt(_ what: String) -> StoreError {
@@ -219,15 +208,5 @@ struct SQLiteVaultTransaction: VaultTransaction {
             token: token, tenant: tenant, sealed: sealed, dataKeyVersion: Int(keyVersion), fingerprint: row[4].blob,
             brand: brand, length: Int(length), firstSix: row[7].text, lastFour: lastFour, expiry: expiry,
             expiresAt: expiresAt, createdAt: createdAt)
-    }
-
-    private static func audit(_ row: [SQLValue]) throws -> AuditEntry {
-        guard let sequence = row[0].integer, let time = row[1].integer, let tenant = row[2].text,
-            let actor = row[3].text, let action = row[4].text, let token = row[5].text, let purpose = row[6].text,
-            let previous = row[7].blob, let hash = row[8].blob
-        else { throw corrupt("audit") }
-        return AuditEntry(
-            sequence: sequence, time: time, tenant: tenant, actor: actor, action: action, token: token,
-            purpose: purpose, previousHash: previous, hash: hash)
     }
 }

@@ -11,7 +11,8 @@ import WalletCrypto
 public struct OTPKeyRing: Sendable {
     /// The version new secrets are sealed under.
     public let currentVersion: Int
-    private let keys: [Int: SymmetricKey]
+    /// The key-encryption keys by version; the audit log's keys are derived from them.
+    let keys: [Int: SymmetricKey]
     private let recoveryCodeKey: HMACKey<SHA256>
 
     /// Throws `.invalidParameter` unless every key is 32 bytes, versions are positive and

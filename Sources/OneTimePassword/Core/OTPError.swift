@@ -3,9 +3,9 @@ import WalletCrypto
 /// The one error type OneTimePassword throws.
 ///
 /// Security contract: `reason` names what was wrong with the input (a character, a length, a URI
-/// field) and never contains a secret, a whole code or a recovery code. Every rejected code,
-/// whether wrong, replayed or outside the window, throws
-/// `.verificationFailed` with the same fixed reason, so callers cannot learn which check failed.
+/// field) and never contains a secret, a whole code or a recovery code. A wrong or out-of-window
+/// code throws `.verificationFailed` with one fixed reason; a code already accepted throws
+/// `.replayedCode`, so the server (never the end user) can tell a double submission from a guess.
 public struct OTPError: CodedError {
     /// A stable, comparable category for the error.
     public typealias Code = ErrorCode<OTPError>
@@ -21,8 +21,12 @@ public struct OTPError: CodedError {
         self.reason = reason
     }
 
-    /// The single error every rejected code throws.
+    /// The error every wrong or out-of-window code throws.
     public static let verificationFailed = OTPError(.verificationFailed, "the code was not accepted")
+
+    /// The error a code that was already accepted throws. For the server only: show the user the
+    /// same generic failure as for `verificationFailed`.
+    public static let replayedCode = OTPError(.replayedCode, "the code was already used")
 
 }
 
@@ -37,6 +41,9 @@ extension ErrorCode where Domain == OTPError {
     public static let invalidParameter = Self("invalidParameter")
     /// The code or recovery code was not accepted; deliberately says nothing more.
     public static let verificationFailed = Self("verificationFailed")
+    /// The code is one already accepted (a double submission or a replay). Not counted toward
+    /// lockout; tell the user nothing more than for `verificationFailed`.
+    public static let replayedCode = Self("replayedCode")
     /// Too many recent failures: wait until `retryAfter` before trying again.
     public static let throttled = Self("throttled")
     /// Too many failures: the factor is locked until an administrator unlocks it.

@@ -80,7 +80,8 @@ public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
             throw Self.invalid("the URI has no secret parameter")
         }
         let issuer = parameters.removeValue(forKey: "issuer")
-        if let issuer, let labelIssuer, issuer != labelIssuer {
+        // Compared as bytes: "Cafe\u{301}" and "Café" are different issuers to an app that shows them.
+        if let issuer, let labelIssuer, !Identifier.equal(issuer, labelIssuer) {
             throw Self.invalid("the label's issuer and the issuer parameter differ")
         }
         let algorithm = try parameters.removeValue(forKey: "algorithm").map { (name) throws(OTPError) in
@@ -159,6 +160,8 @@ public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
                 throw invalid("each parameter must be name=value with both parts present")
             }
             let name = String(parts[0])
+            // ASCII names only, so the dictionary's String keys compare as bytes.
+            guard name.utf8.allSatisfy({ $0 < 0x80 }) else { throw invalid("a parameter name must be ASCII") }
             guard parameters[name] == nil else { throw invalid("the parameter '\(name)' appears twice") }
             parameters[name] = try unescape(parts[1], name)
         }

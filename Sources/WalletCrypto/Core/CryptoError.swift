@@ -29,6 +29,9 @@ public struct CryptoError: CodedError {
 extension ErrorCode where Domain == CryptoError {
     /// A key, nonce, tag or output size that the algorithm does not allow.
     public static let invalidParameter = Self("invalidParameter")
+    /// Fewer custodian components than the threshold, or components that are malformed, mixed
+    /// from different splits, or duplicated (`CustodianComponent`).
+    public static let insufficientComponents = Self("insufficientComponents")
     /// Encoded input (a sealed box, a wrapped key, a file) that is malformed.
     public static let invalidEncoding = Self("invalidEncoding")
     /// Decryption, unwrapping or verification failed; deliberately says nothing more.

@@ -1,5 +1,4 @@
 import Foundation
-import WalletCrypto
 
 /// One custodian's share of a vault key-encryption key, for dual control (PCI DSS 3.7.6): any
 /// `threshold` of the `count` components rebuild the KEK; fewer reveal nothing about it
@@ -19,17 +18,18 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
     static let header = "walletcustody-kek-component-v1"
 
     /// Splits `key` into `count` components of which any `threshold` rebuild it.
-    public static func split(_ key: SymmetricKey, threshold: Int, count: Int) throws(VaultError) -> [CustodianComponent]
+    public static func split(_ key: SymmetricKey, threshold: Int, count: Int) throws(CryptoError)
+        -> [CustodianComponent]
     {
         guard threshold >= 2, threshold <= count, count <= 255 else {
-            throw VaultError(.invalidParameter, "custodian components need 2 <= threshold <= count <= 255")
+            throw CryptoError(.invalidParameter, "custodian components need 2 <= threshold <= count <= 255")
         }
         let secret = key.withUnsafeBytes { Array($0) }
         var coefficients = SecureRandom.bytes(count: secret.count * (threshold - 1))
-        defer { PrimaryAccountNumber.wipe(&coefficients) }
+        defer { Self.wipe(&coefficients) }
         return (1...count).map { x in
             var share: [UInt8] = []
-            defer { PrimaryAccountNumber.wipe(&share) }
+            defer { Self.wipe(&share) }
             for (byteIndex, constant) in secret.enumerated() {
                 // Horner's rule: f(x) = c0 + c1 x + ... + c(t-1) x^(t-1).
                 var value: UInt8 = 0
@@ -43,21 +43,21 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Rebuilds the key from at least `threshold` distinct components. Throws
-    /// `.insufficientCustodians` for too few, mixed or duplicate components.
-    public static func combine(_ components: [CustodianComponent]) throws(VaultError) -> SymmetricKey {
+    /// `.insufficientComponents` for too few, mixed or duplicate components.
+    public static func combine(_ components: [CustodianComponent]) throws(CryptoError) -> SymmetricKey {
         guard let threshold = components.first?.threshold, components.allSatisfy({ $0.threshold == threshold }),
             Set(components.map(\.index)).count == components.count, components.count >= threshold,
             Set(components.map(\.share.count)).count == 1
         else {
-            throw VaultError(
-                .insufficientCustodians,
+            throw CryptoError(
+                .insufficientComponents,
                 "rebuilding the key needs \(components.first?.threshold ?? 2) distinct components from one split, got \(components.count)"
             )
         }
         let used = Array(components.prefix(threshold))
         let length = used[0].share.count
         var secret = [UInt8](repeating: 0, count: length)
-        defer { PrimaryAccountNumber.wipe(&secret) }
+        defer { Self.wipe(&secret) }
         for (i, component) in used.enumerated() {
             // Lagrange basis at 0: product of x_j / (x_j - x_i); subtraction is XOR in GF(2^8).
             var basis: UInt8 = 1
@@ -72,15 +72,16 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
         return SymmetricKey(data: secret)
     }
 
-    /// Parses the text form. Throws `.insufficientCustodians` for a malformed component.
-    public init(text: String) throws(VaultError) {
+    /// Parses the text form. Throws `.insufficientComponents` for a malformed component.
+    public init(text: String) throws(CryptoError) {
         let fields = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
-        guard fields.count == 5, fields[0] == Self.header, let threshold = Int(fields[1]), let index = Int(fields[2]),
-            String(threshold) == fields[1], String(index) == fields[2],
+        guard fields.count == 5, Identifier.equal(fields[0], Self.header), let threshold = Int(fields[1]),
+            let index = Int(fields[2]),
+            Identifier.equal(String(threshold), fields[1]), Identifier.equal(String(index), fields[2]),
             (2...255).contains(threshold), (1...255).contains(index), let share = try? Hex.decode(fields[3]),
-            share.count == 32, Hex.encode(share) == fields[3],
-            fields[4] == Self.checksum(threshold: threshold, index: index, share: share)
-        else { throw VaultError(.insufficientCustodians, "a custodian component is malformed or mistyped") }
+            share.count == 32, Identifier.equal(Hex.encode(share), fields[3]),
+            Identifier.equal(fields[4], Self.checksum(threshold: threshold, index: index, share: share))
+        else { throw CryptoError(.insufficientComponents, "a custodian component is malformed or mistyped") }
         self.init(threshold: threshold, index: index, share: SecureBytes(share))
     }
 
@@ -99,6 +100,10 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
 
     /// Threshold and index only.
     public var description: String { "CustodianComponent(\(index) of threshold \(threshold))" }
+
+    private static func wipe(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBytes { if let base = $0.baseAddress { SecureMemory.cleanse(base, count: $0.count) } }
+    }
 
     private static func checksum(threshold: Int, index: Int, share: [UInt8]) -> String {
         Hex.encode(SHA256.hash(data: Array("\(threshold) \(index) ".utf8) + share).bytes.prefix(4))
