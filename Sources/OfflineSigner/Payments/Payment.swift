@@ -58,7 +58,10 @@ public struct Payment: Sendable, Equatable {
         var valid = allowEmpty || !text.isEmpty
         for scalar in scalars {
             count += 1
-            if count > maximumTextScalars || scalar.properties.generalCategory == .control { valid = false }
+            // Category Cc is exactly U+0000-U+001F and U+007F-U+009F.
+            if count > maximumTextScalars || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                valid = false
+            }
         }
         if scalars.first == " " || scalars.last == " " { valid = false }
         guard valid else {
