@@ -13,6 +13,8 @@ public enum ProjectVectorOwners {
         "request-v1.json": "OfflineSignerTests",
         "card-token-v1.json": "CardVaultTests",
         "response-v1.json": "OfflineSignerTests",
+        "payment-batch-v1.json": "OfflineSignerTests",
+        "pain001.json": "OfflineSignerTests",
     ]
 
     /// Files listed for `module`.
