@@ -85,8 +85,8 @@ public struct PaymentAccount: Sendable, Hashable, CustomStringConvertible {
     /// Hashes the canonical bytes.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(scheme)
-        hasher.combine(identifier.utf8.count)
-        for byte in identifier.utf8 { hasher.combine(byte) }
+        var identifier = identifier
+        identifier.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

@@ -104,9 +104,12 @@ enum PaymentBatchDecoder {
                 guard line[index] != quote else {
                     throw SignerError(.invalidFile, "field \(number) holds a quote but is not quoted")
                 }
-                value.append(line[index])
                 index += 1
             }
+            // Unquoted: the value is the bytes themselves, read in place.
+            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: line[start..<index]), as: UTF8.self)
+            else { throw SignerError(.invalidFile, "field \(number) is not UTF-8") }
+            return (text, index)
         }
         guard let text = String(validating: value, as: UTF8.self) else {
             throw SignerError(.invalidFile, "field \(number) is not UTF-8")

@@ -67,18 +67,16 @@ struct PaymentCollector {
 struct EndToEndKey: Hashable {
     private var words: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
 
+    /// `id` must be at most 35 bytes (`Payment` guarantees it); the last byte holds the length.
     init(_ id: String) {
-        var bytes = [UInt8](repeating: 0, count: 40)
-        var count = 0
-        for byte in id.utf8.prefix(Payment.maximumEndToEndIDBytes) {
-            bytes[count] = byte
-            count += 1
+        var id = id
+        withUnsafeMutableBytes(of: &words) { words in
+            id.withUTF8 { utf8 in
+                let count = min(utf8.count, Payment.maximumEndToEndIDBytes)
+                words.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[..<count]))
+                words[39] = UInt8(count)
+            }
         }
-        bytes[39] = UInt8(count)
-        let word = { (index: Int) in
-            (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(bytes[index * 8 + $1]) }
-        }
-        words = (word(0), word(1), word(2), word(3), word(4))
     }
 
     static func == (left: EndToEndKey, right: EndToEndKey) -> Bool {
