@@ -23,7 +23,8 @@ enum Pain001Decoder {
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
         let reader = Pain001Reader(keep: keep, keepAll: keepAll)
-        parser.delegate = reader
+        let delegate = Pain001ParserDelegate(reader, parser: parser)
+        parser.delegate = delegate
         let parsed = parser.parse()
         if let error = reader.error { throw error }
         guard parsed else {

@@ -1,12 +1,13 @@
-import Foundation
-import FoundationXML
+import Glibc
 
-/// The `XMLParser` delegate behind `Pain001Decoder`: a state machine over the element path that
-/// reads the subset of `docs/spec/pain001.md`, checks counts and sums, and stops the parser at
-/// the first refusal (kept in `error`).
+/// The parser-independent core of `Pain001Decoder`: a state machine over the element path, fed
+/// with events (element start, text, element end) by an XML parser adaptor
+/// (`Pain001ParserDelegate` for FoundationXML's `XMLParser`). It reads the subset of
+/// `docs/spec/pain001.md`, checks counts and sums, and records the first refusal in `error`;
+/// after that the adaptor must stop feeding it.
 ///
 /// Element names, namespaces and attribute names are compared as UTF-8 bytes.
-final class Pain001Reader: NSObject, XMLParserDelegate {
+final class Pain001Reader {
     /// Where the reader is. Raw values index the `seen` bit set of the parent frame.
     enum Tag: UInt8 {
         case document, initiation, groupHeader, groupCount, groupSum
@@ -102,7 +103,7 @@ final class Pain001Reader: NSObject, XMLParserDelegate {
     }
 
     private var stack: [(tag: Tag, seen: UInt64)] = []
-    private var text = ""
+    private var text: [UInt8] = []
     private var collector: PaymentCollector
     private var info = Fields()
     private var transaction = Fields()
@@ -112,8 +113,9 @@ final class Pain001Reader: NSObject, XMLParserDelegate {
     private var groupCount: UInt64 = 0
     private var groupSum = DecimalAmount.zero
     private var debtor: (name: String, account: PaymentAccount)?
-    private var parser: XMLParser?
     private(set) var error: SignerError?
+    /// The parser's current line, for messages.
+    var lineNumber: () -> Int = { 0 }
 
     /// `Tag.requiredMask` by raw value, computed once.
     private static let requiredMasks: [UInt64] = (0...Tag.skip.rawValue).map { Tag(rawValue: $0)!.requiredMask }
@@ -142,32 +144,38 @@ final class Pain001Reader: NSObject, XMLParserDelegate {
         return try collector.batch(.pain001, debtorName: debtor?.name, debtorAccount: debtor?.account)
     }
 
-    /// Records the first refusal, with the line and element, and stops the parser.
-    private func fail(_ parser: XMLParser, _ element: String, _ failure: SignerError) {
+    /// Records the first refusal, with the line and element.
+    private func fail(_ element: String, _ failure: SignerError) {
         guard error == nil else { return }
         error = SignerError(
-            failure.code,
-            "the \(Pain001Decoder.name) payload, line \(parser.lineNumber), <\(element)>: \(failure.reason)")
-        parser.abortParsing()
+            failure.code, "the \(Pain001Decoder.name) payload, line \(lineNumber()), <\(element)>: \(failure.reason)")
     }
 
-    private func run(_ parser: XMLParser, _ element: String, _ body: () throws(SignerError) -> Void) {
+    private func run(_ element: @autoclosure () -> String, _ body: () throws(SignerError) -> Void) {
         guard error == nil else { return }
-        do { try body() } catch { fail(parser, element, error) }
+        do { try body() } catch { fail(element(), error) }
+    }
+
+    /// Refuses the file for something the parser reports (CDATA, an entity, a syntax error).
+    func reject(_ reason: String) {
+        fail(stack.last?.tag.element ?? "Document", Self.refuse(reason))
     }
 
     private static func refuse(_ reason: String) -> SignerError { SignerError(.invalidFile, reason) }
 
-    /// Byte equality of `name` and `literal` (memcmp over the contiguous UTF-8, no `String ==`).
-    private static func `is`(_ name: String, _ literal: StaticString) -> Bool {
-        var name = name
-        return name.withUTF8 {
-            $0.count == literal.utf8CodeUnitCount && memcmp($0.baseAddress!, literal.utf8Start, $0.count) == 0
-        }
+    /// Byte equality of `name` and `literal` (memcmp, no `String ==`).
+    private static func `is`(_ name: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        name.count == literal.utf8CodeUnitCount && memcmp(name.baseAddress!, literal.utf8Start, name.count) == 0
+    }
+
+    /// Byte equality for text values.
+    private static func `is`(_ text: String, _ literal: StaticString) -> Bool {
+        var text = text
+        return text.withUTF8 { `is`($0, literal) }
     }
 
     /// The tag of child `name` under `parent`, or a refusal.
-    private static func child(of parent: Tag, named name: String) throws(SignerError) -> Tag {
+    private static func child(of parent: Tag, named name: UnsafeBufferPointer<UInt8>) throws(SignerError) -> Tag {
         switch parent {
         case .document:
             if `is`(name, "CstmrCdtTrfInitn") { return .initiation }
@@ -221,12 +229,12 @@ final class Pain001Reader: NSObject, XMLParserDelegate {
         return .skip
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
+    /// An element starts: `name` is its local name, `namespace` its namespace URI (nil: none).
+    func start(
+        _ name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>?, attributes: [(String, String)]
     ) {
-        run(parser, name) { () throws(SignerError) in
-            guard let namespaceURI, Self.is(namespaceURI, "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09") else {
+        run(String(decoding: name, as: UTF8.self)) { () throws(SignerError) in
+            guard let namespace, Self.is(namespace, "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09") else {
                 throw Self.refuse("the element is not in the namespace \(Pain001Decoder.namespace)")
             }
             let tag: Tag
@@ -262,14 +270,14 @@ final class Pain001Reader: NSObject, XMLParserDelegate {
             case .transaction: transaction = Fields()
             default: break
             }
-            text = ""
+            text.removeAll(keepingCapacity: true)
             stack.append((tag, 0))
         }
     }
 
     /// Namespace declarations never reach here; `xsi:schemaLocation` is allowed on `Document` and
     /// `Ccy` on amounts (`InstdAmt` needs it).
-    private func checkAttributes(_ attributes: [String: String], of tag: Tag) throws(SignerError) {
+    private func checkAttributes(_ attributes: [(String, String)], of tag: Tag) throws(SignerError) {
         var currency: String?
         for (key, value) in attributes {
             let local = key.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).last!
@@ -289,63 +297,32 @@ final class Pain001Reader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    /// Text inside the current element (possibly one of several pieces).
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard error == nil, let top = stack.last?.tag else { return }
         if top.isValue {
-            text += string
-        } else if top != .skip && !Self.isWhiteSpace(string) {
-            fail(parser, top.element, Self.refuse("the element must hold elements only, not text"))
+            text.append(contentsOf: bytes)
+        } else if top != .skip && !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+            fail(top.element, Self.refuse("the element must hold elements only, not text"))
         }
     }
 
-    /// XML white space only (space, tab, LF, CR).
-    private static func isWhiteSpace(_ string: String) -> Bool {
-        var string = string
-        return string.withUTF8 { $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D } }
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        fail(parser, stack.last?.tag.element ?? "Document", Self.refuse("CDATA sections are not accepted"))
-    }
-
-    func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
-        fail(parser, stack.last?.tag.element ?? "Document", Self.refuse("processing instructions are not accepted"))
-    }
-
-    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-        fail(parser, "!ENTITY", Self.refuse("entity declarations are not accepted"))
-    }
-
-    func parser(
-        _ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?
-    ) {
-        fail(parser, "!ENTITY", Self.refuse("entity declarations are not accepted"))
-    }
-
-    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-        fail(parser, "!ENTITY", Self.refuse("external entities are not accepted"))
-        return nil
-    }
-
-    /// XMLParser runs libxml2 in recover mode; any error it reports refuses the file.
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        let code = (parseError as NSError).code
-        fail(
-            parser, stack.last?.tag.element ?? "Document",
-            Self.refuse("the XML is not well-formed (libxml2 error \(code))"))
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    /// The current element ends.
+    func end() {
         guard error == nil, let frame = stack.popLast() else { return }
-        run(parser, frame.tag.element) { () throws(SignerError) in
-            if frame.seen & Self.requiredMasks[Int(frame.tag.rawValue)] != Self.requiredMasks[Int(frame.tag.rawValue)] {
+        run(frame.tag.element) { () throws(SignerError) in
+            let mask = Self.requiredMasks[Int(frame.tag.rawValue)]
+            if frame.seen & mask != mask {
                 for tag in frame.tag.required where frame.seen & tag.bit == 0 {
                     throw Self.refuse("\(tag.element) is missing")
                 }
             }
-            try end(frame.tag, text: frame.tag.isValue ? text : "")
+            guard frame.tag.isValue else { return try end(frame.tag, text: "") }
+            guard let value = String(validating: text, as: UTF8.self) else {
+                throw Self.refuse("the text is not UTF-8")
+            }
+            try end(frame.tag, text: value)
         }
-        if frame.tag.isValue { text = "" }
     }
 
     /// What ending `tag` does with its text or with the fields read inside it.
