@@ -26,14 +26,14 @@ enum Pain001Decoder {
         let delegate = Pain001ParserDelegate(reader, parser: parser)
         parser.delegate = delegate
         let parsed = parser.parse()
-        if let error = reader.error { throw error }
+        if let error = delegate.reader.error { throw error }
         guard parsed else {
             let code = (parser.parserError as NSError?)?.code ?? 0
             throw SignerError(
                 .invalidFile,
                 "the \(name) payload is not well-formed XML (line \(parser.lineNumber), libxml2 error \(code))")
         }
-        return try reader.finish()
+        return try delegate.reader.finish()
     }
 
     /// Refuses, by scanning the raw bytes: an empty file, a byte order mark, NUL bytes, any `<!`

@@ -5,14 +5,12 @@ import FoundationXML
 /// refusal. Everything the reader must not see (CDATA, processing instructions, entity
 /// declarations and references, any error libxml2 reports in its recover mode) is refused here.
 final class Pain001ParserDelegate: NSObject, XMLParserDelegate {
-    let reader: Pain001Reader
-    private weak var parser: XMLParser?
+    private(set) var reader: Pain001Reader
 
     init(_ reader: Pain001Reader, parser: XMLParser) {
         self.reader = reader
-        self.parser = parser
         super.init()
-        reader.lineNumber = { [weak parser] in parser?.lineNumber ?? 0 }
+        self.reader.lineNumber = { [weak parser] in parser?.lineNumber ?? 0 }
     }
 
     /// Stops the parser once the reader has refused the file.

@@ -4,10 +4,11 @@ import Glibc
 /// with events (element start, text, element end) by an XML parser adaptor
 /// (`Pain001ParserDelegate` for FoundationXML's `XMLParser`). It reads the subset of
 /// `docs/spec/pain001.md`, checks counts and sums, and records the first refusal in `error`;
-/// after that the adaptor must stop feeding it.
+/// after that the adaptor must stop feeding it. A struct, so the event path pays no dynamic
+/// exclusivity checks on class properties.
 ///
 /// Element names, namespaces and attribute names are compared as UTF-8 bytes.
-final class Pain001Reader {
+struct Pain001Reader {
     /// Where the reader is. Raw values index the `seen` bit set of the parent frame.
     enum Tag: UInt8 {
         case document, initiation, groupHeader, groupCount, groupSum
@@ -145,19 +146,14 @@ final class Pain001Reader {
     }
 
     /// Records the first refusal, with the line and element.
-    private func fail(_ element: String, _ failure: SignerError) {
+    private mutating func fail(_ element: String, _ failure: SignerError) {
         guard error == nil else { return }
         error = SignerError(
             failure.code, "the \(Pain001Decoder.name) payload, line \(lineNumber()), <\(element)>: \(failure.reason)")
     }
 
-    private func run(_ element: @autoclosure () -> String, _ body: () throws(SignerError) -> Void) {
-        guard error == nil else { return }
-        do { try body() } catch { fail(element(), error) }
-    }
-
     /// Refuses the file for something the parser reports (CDATA, an entity, a syntax error).
-    func reject(_ reason: String) {
+    mutating func reject(_ reason: String) {
         fail(stack.last?.tag.element ?? "Document", Self.refuse(reason))
     }
 
@@ -230,10 +226,21 @@ final class Pain001Reader {
     }
 
     /// An element starts: `name` is its local name, `namespace` its namespace URI (nil: none).
-    func start(
+    mutating func start(
         _ name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>?, attributes: [(String, String)]
     ) {
-        run(String(decoding: name, as: UTF8.self)) { () throws(SignerError) in
+        guard error == nil else { return }
+        do {
+            try open(name, namespace: namespace, attributes: attributes)
+        } catch {
+            fail(String(decoding: name, as: UTF8.self), error)
+        }
+    }
+
+    private mutating func open(
+        _ name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>?, attributes: [(String, String)]
+    ) throws(SignerError) {
+        do {
             guard let namespace, Self.is(namespace, "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09") else {
                 throw Self.refuse("the element is not in the namespace \(Pain001Decoder.namespace)")
             }
@@ -277,7 +284,7 @@ final class Pain001Reader {
 
     /// Namespace declarations never reach here; `xsi:schemaLocation` is allowed on `Document` and
     /// `Ccy` on amounts (`InstdAmt` needs it).
-    private func checkAttributes(_ attributes: [(String, String)], of tag: Tag) throws(SignerError) {
+    private mutating func checkAttributes(_ attributes: [(String, String)], of tag: Tag) throws(SignerError) {
         var currency: String?
         for (key, value) in attributes {
             let local = key.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).last!
@@ -298,7 +305,7 @@ final class Pain001Reader {
     }
 
     /// Text inside the current element (possibly one of several pieces).
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard error == nil, let top = stack.last?.tag else { return }
         if top.isValue {
             text.append(contentsOf: bytes)
@@ -308,9 +315,17 @@ final class Pain001Reader {
     }
 
     /// The current element ends.
-    func end() {
+    mutating func end() {
         guard error == nil, let frame = stack.popLast() else { return }
-        run(frame.tag.element) { () throws(SignerError) in
+        do {
+            try close(frame)
+        } catch {
+            fail(frame.tag.element, error)
+        }
+    }
+
+    private mutating func close(_ frame: (tag: Tag, seen: UInt64)) throws(SignerError) {
+        do {
             let mask = Self.requiredMasks[Int(frame.tag.rawValue)]
             if frame.seen & mask != mask {
                 for tag in frame.tag.required where frame.seen & tag.bit == 0 {
@@ -326,7 +341,7 @@ final class Pain001Reader {
     }
 
     /// What ending `tag` does with its text or with the fields read inside it.
-    private func end(_ tag: Tag, text: String) throws(SignerError) {
+    private mutating func end(_ tag: Tag, text: String) throws(SignerError) {
         switch tag {
         case .groupCount: groupCount = try Self.count(text)
         case .groupSum: groupSum = try Self.amount(text)
@@ -355,7 +370,7 @@ final class Pain001Reader {
         }
     }
 
-    private func endTransaction() throws(SignerError) {
+    private mutating func endTransaction() throws(SignerError) {
         // `required` guarantees each of these was read.
         let payment = try Payment(
             endToEndID: transaction.endToEndID!, payeeName: transaction.name!,
@@ -367,7 +382,7 @@ final class Pain001Reader {
         fileTotal = try fileTotal.adding(payment.amount)
     }
 
-    private func endPaymentInfo() throws(SignerError) {
+    private mutating func endPaymentInfo() throws(SignerError) {
         if let count = info.count, count != infoPayments {
             throw Self.refuse("NbOfTxs is \(count) but the block holds \(infoPayments) transactions")
         }
