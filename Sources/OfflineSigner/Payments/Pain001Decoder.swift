@@ -22,7 +22,7 @@ enum Pain001Decoder {
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
-        let reader = Pain001Reader(keep: keep, keepAll: keepAll)
+        let reader = Pain001Reader(keep: keep, keepAll: keepAll, byteCount: bytes.count)
         let delegate = Pain001ParserDelegate(reader, parser: parser)
         parser.delegate = delegate
         let parsed = parser.parse()

@@ -124,9 +124,14 @@ struct Pain001Reader {
     /// Deepest element nesting accepted.
     static let maximumDepth = 32
 
-    init(keep: Int, keepAll: Bool) {
+    /// `byteCount` is the payload's size: it bounds how many payments the stated `NbOfTxs` may
+    /// reserve room for (a transaction takes well over 200 bytes of XML).
+    init(keep: Int, keepAll: Bool, byteCount: Int) {
         collector = PaymentCollector(keep: keep, keepAll: keepAll)
+        self.byteCount = byteCount
     }
+
+    private let byteCount: Int
 
     /// The batch after a parse without error: checks the group header's count and sum.
     func finish() throws(SignerError) -> DecodedBatch {
@@ -343,7 +348,9 @@ struct Pain001Reader {
     /// What ending `tag` does with its text or with the fields read inside it.
     private mutating func end(_ tag: Tag, text: String) throws(SignerError) {
         switch tag {
-        case .groupCount: groupCount = try Self.count(text)
+        case .groupCount:
+            groupCount = try Self.count(text)
+            collector.reserve(min(Int(groupCount), byteCount / 200))
         case .groupSum: groupSum = try Self.amount(text)
         case .infoCount: info.count = try Self.count(text)
         case .infoSum: info.sum = try Self.amount(text)

@@ -15,6 +15,7 @@ enum PaymentBatchDecoder {
             throw SignerError(.invalidFile, "the \(name) payload does not end with a line end (LF)")
         }
         var collector = PaymentCollector(keep: keep, keepAll: keepAll)
+        collector.reserve(bytes.count / 64)  // a typical line is 60-120 bytes
         var start = 0
         var line = 0
         while start < bytes.count {

@@ -18,6 +18,12 @@ struct PaymentCollector {
         all = keepAll ? [] : nil
     }
 
+    /// Sizes the ID set for about `count` payments at once instead of growing it step by step.
+    /// Callers bound `count` by the payload size, so a small file cannot make it allocate much.
+    mutating func reserve(_ count: Int) {
+        ids.reserveCapacity(min(max(count, 0), PaymentDecoder.maximumCount))
+    }
+
     /// Adds `payment`; the reason of a refusal names the field, the caller adds where it was.
     mutating func add(_ payment: Payment) throws(SignerError) {
         guard payment.amount.scaled > 0 else {
