@@ -31,10 +31,14 @@ final class Pain001ParserDelegate: NSObject, XMLParserDelegate {
         var namespace = namespaceURI
         name.withUTF8 { name in
             if namespace == nil {
-                reader.start(name, namespace: nil, attributes: attributes.map { ($0.key, $0.value) })
+                reader.start(
+                    name, namespace: nil,
+                    attributes: attributes.map { Pain001Reader.Attribute(name: $0.key, value: $0.value) })
             } else {
                 namespace!.withUTF8 {
-                    reader.start(name, namespace: $0, attributes: attributes.map { ($0.key, $0.value) })
+                    reader.start(
+                        name, namespace: $0,
+                        attributes: attributes.map { Pain001Reader.Attribute(name: $0.key, value: $0.value) })
                 }
             }
         }

@@ -103,7 +103,19 @@ struct Pain001Reader {
         var remittance: String?
     }
 
-    private var stack: [(tag: Tag, seen: UInt64)] = []
+    /// One open element and which of the children the reader tracks it has seen.
+    private struct Frame {
+        let tag: Tag
+        var seen: UInt64
+    }
+
+    /// One attribute of an element, by qualified name.
+    struct Attribute {
+        let name: String
+        let value: String
+    }
+
+    private var stack: [Frame] = []
     private var text: [UInt8] = []
     private var collector: PaymentCollector
     private var info = Fields()
@@ -232,7 +244,7 @@ struct Pain001Reader {
 
     /// An element starts: `name` is its local name, `namespace` its namespace URI (nil: none).
     mutating func start(
-        _ name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>?, attributes: [(String, String)]
+        _ name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>?, attributes: [Attribute]
     ) {
         guard error == nil else { return }
         do {
@@ -243,7 +255,7 @@ struct Pain001Reader {
     }
 
     private mutating func open(
-        _ name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>?, attributes: [(String, String)]
+        _ name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>?, attributes: [Attribute]
     ) throws(SignerError) {
         do {
             guard let namespace, Self.is(namespace, "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09") else {
@@ -283,15 +295,17 @@ struct Pain001Reader {
             default: break
             }
             text.removeAll(keepingCapacity: true)
-            stack.append((tag, 0))
+            stack.append(Frame(tag: tag, seen: 0))
         }
     }
 
     /// Namespace declarations never reach here; `xsi:schemaLocation` is allowed on `Document` and
     /// `Ccy` on amounts (`InstdAmt` needs it).
-    private mutating func checkAttributes(_ attributes: [(String, String)], of tag: Tag) throws(SignerError) {
+    private mutating func checkAttributes(_ attributes: [Attribute], of tag: Tag) throws(SignerError) {
         var currency: String?
-        for (key, value) in attributes {
+        for attribute in attributes {
+            let key = attribute.name
+            let value = attribute.value
             let local = key.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).last!
             if Self.is(key, "Ccy") {
                 currency = value
@@ -329,7 +343,7 @@ struct Pain001Reader {
         }
     }
 
-    private mutating func close(_ frame: (tag: Tag, seen: UInt64)) throws(SignerError) {
+    private mutating func close(_ frame: Frame) throws(SignerError) {
         do {
             let mask = Self.requiredMasks[Int(frame.tag.rawValue)]
             if frame.seen & mask != mask {
