@@ -18,7 +18,9 @@ struct SignerVectorTests {
     @Test("vector file summary", arguments: suite.paths)
     func fileSummary(_ path: String) throws { try Self.suite.summarize(path) }
 
-    @Test func readsEveryVectorFileItOwns() { Self.suite.expectReadsFiles(of: "OfflineSignerTests") }
+    @Test func readsEveryVectorFileItOwns() {
+        VectorSuite(Self.suite.runners + PaymentVectorTests.suite.runners).expectReadsFiles(of: "OfflineSignerTests")
+    }
 
     struct Mismatch: Error, CustomStringConvertible {
         let description: String

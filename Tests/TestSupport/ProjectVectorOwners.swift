@@ -14,6 +14,8 @@ public enum ProjectVectorOwners {
         "card-token-v1.json": "CardVaultTests",
         "response-v1.json": "OfflineSignerTests",
         "audit-log-v1.json": "WalletCryptoTests",
+        "payment-batch-v1.json": "OfflineSignerTests",
+        "pain001.json": "OfflineSignerTests",
     ]
 
     /// Files listed for `module`.

@@ -11,8 +11,11 @@
 /// instead of wrapping. Equality, hashing and ordering are numeric: `1.5 == 1.50`, although their
 /// `text` differs; compare `text` bytes when the spelling matters.
 public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The canonical text exactly as given (or as computed by `adding`).
-    public let text: String
+    /// The canonical text exactly as given, or for a sum the canonical text with the larger
+    /// fraction digit count of its terms (written on demand: sums of large batches are never
+    /// formatted until shown).
+    public var text: String { spelled ?? Self.format(scaled, fractionDigits: fractionDigits) }
+    private let spelled: String?
     /// The value times 10^8, the scale `RequestSummary` amounts use (8 fraction digits).
     public let scaled: UInt128
     /// How many fraction digits `text` has (0 to 5).
@@ -26,7 +29,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     public static let scale = 8
 
     /// Zero, written `0`.
-    public static let zero = DecimalAmount(text: "0", scaled: 0, fractionDigits: 0)
+    public static let zero = DecimalAmount(spelled: "0", scaled: 0, fractionDigits: 0)
 
     /// Parses canonical text; throws `.invalidFile` naming the rule for anything else.
     public init(canonical text: String) throws(SignerError) {
@@ -36,11 +39,11 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
                 "the amount must be a canonical decimal (such as 1250.00: no sign, no leading zeros, "
                     + "at most 18 integer and 5 fraction digits)")
         }
-        self.init(text: text, scaled: scaled, fractionDigits: fractionDigits)
+        self.init(spelled: text, scaled: scaled, fractionDigits: fractionDigits)
     }
 
-    private init(text: String, scaled: UInt128, fractionDigits: Int) {
-        self.text = text
+    private init(spelled: String?, scaled: UInt128, fractionDigits: Int) {
+        self.spelled = spelled
         self.scaled = scaled
         self.fractionDigits = fractionDigits
     }
@@ -93,7 +96,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
             throw SignerError(.invalidFile, "the amounts add up to more than 18 integer digits")
         }
         let digits = max(fractionDigits, other.fractionDigits)
-        return DecimalAmount(text: Self.format(sum, fractionDigits: digits), scaled: sum, fractionDigits: digits)
+        return DecimalAmount(spelled: nil, scaled: sum, fractionDigits: digits)
     }
 
     /// Canonical text of `scaled` with `fractionDigits` digits after the point.

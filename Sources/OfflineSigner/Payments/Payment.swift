@@ -53,12 +53,23 @@ public struct Payment: Sendable, Equatable {
 
     /// Checks a name or remittance text against the rules above.
     static func checkText(_ text: String, _ field: String, allowEmpty: Bool) throws(SignerError) {
+        // ASCII text (most names) is checked on its bytes; other text scalar by scalar below.
+        var copy = text
+        let ascii: Bool? = copy.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return bytes.count <= maximumTextScalars && (allowEmpty || !bytes.isEmpty)
+                && bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F } && bytes.first != 0x20 && bytes.last != 0x20
+        }
+        if ascii == true { return }
         let scalars = text.unicodeScalars
         var count = 0
-        var valid = allowEmpty || !text.isEmpty
+        var valid = ascii == nil && (allowEmpty || !text.isEmpty)
         for scalar in scalars {
             count += 1
-            if count > maximumTextScalars || scalar.properties.generalCategory == .control { valid = false }
+            // Category Cc is exactly U+0000-U+001F and U+007F-U+009F.
+            if count > maximumTextScalars || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                valid = false
+            }
         }
         if scalars.first == " " || scalars.last == " " { valid = false }
         guard valid else {

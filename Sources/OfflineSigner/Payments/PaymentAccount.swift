@@ -85,8 +85,8 @@ public struct PaymentAccount: Sendable, Hashable, CustomStringConvertible {
     /// Hashes the canonical bytes.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(scheme)
-        hasher.combine(identifier.utf8.count)
-        for byte in identifier.utf8 { hasher.combine(byte) }
+        var identifier = identifier
+        identifier.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
@@ -99,12 +99,17 @@ public struct PaymentAccount: Sendable, Hashable, CustomStringConvertible {
         guard (15...34).contains(bytes.count), isUpper(bytes[0]), isUpper(bytes[1]), isDigit(bytes[2]),
             isDigit(bytes[3]), bytes[4...].allSatisfy({ isDigit($0) || isUpper($0) })
         else { return false }
-        var remainder = 0
-        for byte in bytes[4...] + bytes[..<4] {
+        return mod97(bytes[..<4], continuing: mod97(bytes[4...])) == 1
+    }
+
+    /// The ISO 7064 MOD 97-10 remainder of digits and letters (A=10 ... Z=35) appended to `start`.
+    static func mod97<Bytes: Sequence<UInt8>>(_ bytes: Bytes, continuing start: Int = 0) -> Int {
+        var remainder = start
+        for byte in bytes {
             remainder =
                 isDigit(byte) ? (remainder * 10 + Int(byte - 0x30)) % 97 : (remainder * 100 + Int(byte - 0x37)) % 97
         }
-        return remainder == 1
+        return remainder
     }
 
     /// 12 to 19 digits whose Luhn sum is a multiple of 10.

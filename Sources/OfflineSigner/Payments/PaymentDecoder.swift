@@ -23,8 +23,10 @@ public enum PaymentDecoder {
         switch format {
         case .opaque:
             throw SignerError(.usage, "an opaque file payload has no payments to decode")
-        case .paymentBatchV1, .pain001:
-            throw SignerError(.invalidFile, "the \(format.rawValue) decoder is not built yet")
+        case .paymentBatchV1:
+            return try PaymentBatchDecoder.decode(bytes, keep: keep, keepAll: keepAll)
+        case .pain001:
+            return try Pain001Decoder.decode(bytes, keep: keep, keepAll: keepAll)
         }
     }
 }
