@@ -138,7 +138,8 @@ enum KeystoreCommands {
                             "sequence": entry.sequence, "time": ISO8601DateFormatter().string(from: entry.time),
                             "event": "\(entry.event)", "requestId": entry.requestID.map(Hex.encode) ?? NSNull(),
                             "requestSha256": entry.requestSHA256.map(Hex.encode) ?? NSNull(),
-                            "keyId": "\(entry.keyID)", "responseSha256": entry.responseSHA256.map(Hex.encode) ?? NSNull(),
+                            "keyId": "\(entry.keyID)",
+                            "responseSha256": entry.responseSHA256.map(Hex.encode) ?? NSNull(),
                             "kind": entry.kind ?? NSNull(),
                             "totals": entry.totals.map { ["currency": $0.currency.text, "amount": $0.amount.text] },
                         ]

@@ -126,7 +126,8 @@ enum RequestCommands {
         let checked = try OfflineSigning.check(
             requestPath: path, payloadFolder: payloadFolder, keystore: keystore, options: settings
         ) { progress.update("hashing \($0)", $1, $2) }
-        let verdict = settings.policies.isEmpty ? "no policy file" : "allowed by \(settings.policies.count) policy file(s)"
+        let verdict =
+            settings.policies.isEmpty ? "no policy file" : "allowed by \(settings.policies.count) policy file(s)"
         let review = Review(
             checked.request, content: checked.content, keyID: keystore.keyID, algorithm: keystore.algorithm,
             policy: verdict, now: Date(), showAll: options.flag("all"))

@@ -34,7 +34,7 @@ enum RequestFiles {
         do throws(SignerError) {
             for policy in policies { try policy.check(request, content: content, journal: journal) }
             return "allowed by \(policies.count) policy file(s)"
-        } catch where error.code == .policyViolation {
+        } catch  where error.code == .policyViolation {
             return "REFUSED: \(error.reason)"
         }
     }

@@ -7,7 +7,9 @@ import OfflineSigner
 var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
 guard setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore) == 0, Hardening.disableDumping() else {
     FileHandle.standardError.write(
-        Data("offline-signer: cannot disable core dumps and memory access by other processes, so nothing is done.\n".utf8))
+        Data(
+            "offline-signer: cannot disable core dumps and memory access by other processes, so nothing is done.\n".utf8
+        ))
     exit(1)
 }
 // Keep secrets out of swap where the memory-lock limit allows all of the signer's memory (root, or an

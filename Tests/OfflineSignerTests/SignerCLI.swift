@@ -91,20 +91,36 @@ struct SignerCLI {
     /// A keystore `name` with passphrase file `name.pass`, Ed25519 unless told.
     func keystore(_ name: String, algorithm: String = "ed25519", extra: [String] = []) throws -> (String, String) {
         let passphrase = try file("\(name).pass", "correct horse \(name)\n")
-        try ok(["init", "--keystore", path(name), "--algorithm", algorithm, "--passphrase-file", passphrase] + extra)
+        try ok(
+            [
+                "init", "--keystore", path(name), "--algorithm", algorithm, "--passphrase-file", passphrase,
+                "--insecure-fast-kdf",
+            ]
+                + extra)
         try ok(["pubkey", "--keystore", path(name), "-o", path("\(name).pem")])
         return (path(name), passphrase)
     }
 
-    /// A request for one payload file with a summary.
-    func request(_ name: String, payload: String = "payload.csv", amount: String = "1250.00") throws -> String {
+    /// The header line of a payment-batch-v1 file.
+    static let batchHeader = "end_to_end_id,payee_name,payee_account,amount,currency,remittance\n"
+
+    /// A request for one payment-batch-v1 payload: two payments to ACME Ltd, `amount` and 250.00 EUR.
+    func request(
+        _ name: String, payload: String = "payload.csv", amount: String = "1000.00", extra: [String] = []
+    ) throws -> String {
         if !FileManager.default.fileExists(atPath: path(payload)) {
-            try file(payload, "payee,amount\nACME Ltd,\(amount)\n")
+            try file(
+                payload,
+                Self.batchHeader + "E2E-1,ACME Ltd,iban:DE89370400440532013000,\(amount),EUR,Invoice 1\n"
+                    + "E2E-2,ACME Ltd,iban:DE89370400440532013000,250.00,EUR,Invoice 2\n")
         }
-        try ok([
-            "request", "--kind", "payout-batch", "--expires-in", "1h", "--amount", amount, "--currency", "EUR",
-            "--payee", "ACME Ltd", "--purpose", "test run", "-o", path(name), path(payload),
-        ])
+        try ok(
+            [
+                "request", "--kind", "payout-batch", "--format",
+                payload.hasSuffix(".csv") ? "payment-batch-v1" : "file",
+                "--expires-in", "1h",
+                "--purpose", "test run", "-o", path(name), path(payload),
+            ] + extra)
         return path(name)
     }
 }

@@ -19,7 +19,9 @@ struct SignerCLITests {
                 "--yes", "--allow-network",
             ])
             #expect(
-                try cli.ok(["verify", request, cli.path("r.response"), "--trusted-key", cli.path("k.pem")]).contains(
+                try cli.ok([
+                    "verify", request, cli.path("r.response"), "--trusted-key", cli.path("k.pem"), "--threshold", "1",
+                ]).contains(
                     "Verified"))
             let hex = try cli.ok(["pubkey", "--keystore", keystore, "--format", "hex"]).trimmingCharacters(
                 in: .newlines)
@@ -114,7 +116,9 @@ struct SignerCLITests {
                 "sign", request, "--keystore", cli.path("restored"), "-o", cli.path("r.response"), "--yes",
                 "--allow-network", "--passphrase-file", passphrase,
             ])
-            try cli.ok(["verify", request, cli.path("r.response"), "--trusted-key", cli.path("k.pem")])
+            try cli.ok([
+                "verify", request, cli.path("r.response"), "--trusted-key", cli.path("k.pem"), "--threshold", "1",
+            ])
             // With a delay base, the attempt after a wrong one must wait, even with the right passphrase.
             let (slow, slowPassphrase) = try cli.keystore("slow", extra: ["--delay-base", "60"])
             let slowSign = [
@@ -140,85 +144,110 @@ struct SignerCLITests {
             }
             // A payload changed after the request was made.
             let original = try String(contentsOfFile: cli.path("payload.csv"), encoding: .utf8)
-            try cli.file("payload.csv", original + "Mallory,9999\n")
+            try cli.file("payload.csv", original + "E2E-3,Mallory,iban:GB82WEST12345698765432,9999,EUR,x\n")
             try cli.fails(sign("a.response", []), status: 1, mentioning: "payload.csv", leavesNo: "a.response")
             try cli.fails(["review", request], status: 1, mentioning: "payload.csv")
             try cli.file("payload.csv", original)
-            // Policy: the amount limit and the payee list, each named.
-            try cli.file(
-                "tight.policy",
-                "walletcustody-policy-v1\nallow-kind: payout-batch\nmax-amount: EUR 1000.00\nmax-lifetime: 86400\nend\n"
-            )
+            // Policy on the decoded content: per payment, per batch, payee account, kind, lifetime.
+            let policy = { (name: String, rules: String) throws -> [String] in
+                ["--policy", try cli.file(name, "walletcustody-policy-v1\n# test\n\(rules)\nend\n")]
+            }
             try cli.fails(
-                sign("b.response", ["--policy", cli.path("tight.policy")]), status: 1, mentioning: "max-amount",
-                leavesNo: "b.response")
-            try cli.file(
-                "payees.policy",
-                "walletcustody-policy-v1\nallow-kind: payout-batch\nmax-amount: EUR 5000\nallow-payee: Globex\nmax-lifetime: 86400\nend\n"
-            )
+                sign(
+                    "b.response",
+                    try policy("p1", "max-lifetime: 86400\nmax-payment: EUR 999.99\nallow-kind: payout-batch")),
+                status: 1, mentioning: "max-payment", leavesNo: "b.response")
             try cli.fails(
-                sign("b.response", ["--policy", cli.path("payees.policy")]), status: 1, mentioning: "allow-payee",
-                leavesNo: "b.response")
-            try cli.file("kind.policy", "walletcustody-policy-v1\nallow-kind: release\nmax-lifetime: 86400\nend\n")
+                sign(
+                    "b.response",
+                    try policy("p2", "allow-kind: payout-batch\nmax-batch: EUR 1249.99\nmax-lifetime: 86400")),
+                status: 1, mentioning: "max-batch", leavesNo: "b.response")
             try cli.fails(
-                sign("b.response", ["--policy", cli.path("kind.policy")]), status: 1, mentioning: "allow-kind",
-                leavesNo: "b.response")
-            try cli.file(
-                "short.policy",
-                "walletcustody-policy-v1\nallow-kind: payout-batch\nmax-amount: EUR 5000\nmax-lifetime: 600\nend\n")
+                sign(
+                    "b.response",
+                    try policy(
+                        "p3", "allow-kind: payout-batch\nallow-payee: iban:GB82WEST12345698765432\nmax-lifetime: 86400")
+                ),
+                status: 1, mentioning: "allow-payee", leavesNo: "b.response")
             try cli.fails(
-                sign("b.response", ["--policy", cli.path("short.policy")]), status: 1, mentioning: "max-lifetime",
-                leavesNo: "b.response")
+                sign("b.response", try policy("p4", "allow-kind: release\nmax-lifetime: 86400")), status: 1,
+                mentioning: "allow-kind", leavesNo: "b.response")
+            try cli.fails(
+                sign("b.response", try policy("p5", "allow-kind: payout-batch\nmax-lifetime: 600")), status: 1,
+                mentioning: "max-lifetime", leavesNo: "b.response")
+            try cli.fails(
+                sign("b.response", try policy("p6", "allow-kind: payout-batch\nmax-amount: EUR 5\nmax-lifetime: 600")),
+                status: 3, mentioning: "max-batch", leavesNo: "b.response")
             try cli.file("bad.policy", "walletcustody-policy-v2\nend\n")
             try cli.fails(
                 sign("b.response", ["--policy", cli.path("bad.policy")]), status: 3, mentioning: "policy",
                 leavesNo: "b.response")
-            // A request dated in the future cannot stretch its lifetime past the policy's limit.
-            let future = Date().addingTimeInterval(86400 * 365)
-            let dated = try SigningRequest(
-                created: future, expires: future.addingTimeInterval(3600), kind: "payout-batch",
-                summary: RequestSummary(amount: "10.00", currency: "EUR", payee: "ACME Ltd"),
-                payloads: try SigningRequest(contentsOfFile: request).payloads)
-            try Data(dated.bytes).write(to: folder.appendingPathComponent("future.request"))
+            try cli.file("crlf.policy", "walletcustody-policy-v1\r\nend\r\n")
+            try cli.fails(sign("b.response", ["--policy", cli.path("crlf.policy")]), status: 3, mentioning: "CRLF")
+            try cli.file("cut.policy", "walletcustody-policy-v1\nallow-kind: payout-batch")
+            try cli.fails(sign("b.response", ["--policy", cli.path("cut.policy")]), status: 3, mentioning: "newline")
+            // A request whose stated content was edited (the typed-summary attack) is refused.
+            var edited = try String(contentsOfFile: request, encoding: .utf8)
+            edited = edited.replacingOccurrences(of: "total: EUR 1250.00", with: "total: EUR 125.00")
+            edited = edited.replacingOccurrences(of: "largest: EUR 1000.00", with: "largest: EUR 100.00")
+            try cli.file("edited.request", edited)
             try cli.fails(
                 [
-                    "sign", cli.path("future.request"), "--keystore", keystore, "-o", cli.path("g.response"),
-                    "--passphrase-file", passphrase, "--yes", "--allow-network", "--policy",
-                    cli.path("payees.policy")
-                        .replacingOccurrences(of: "payees", with: "short"),
-                ],
-                status: 1, mentioning: "future", leavesNo: "g.response")
+                    "sign", cli.path("edited.request"), "--keystore", keystore, "-o", cli.path("x.response"),
+                    "--passphrase-file", passphrase, "--yes", "--allow-network",
+                ], status: 1, mentioning: "differ", leavesNo: "x.response")
+            // An opaque payload cannot satisfy an amount rule.
+            try cli.file("notes.txt", "anything\n")
+            try cli.ok([
+                "request", "--kind", "payout-batch", "--expires-in", "1h", "-o", cli.path("o.request"),
+                cli.path("notes.txt"),
+            ])
+            try cli.fails(
+                [
+                    "sign", cli.path("o.request"), "--keystore", keystore, "-o", cli.path("o.response"),
+                    "--passphrase-file", passphrase, "--yes", "--allow-network",
+                ] + (try policy("p7", "allow-kind: payout-batch\nmax-batch: EUR 100000\nmax-lifetime: 86400")),
+                status: 1, mentioning: "cannot read", leavesNo: "o.response")
+            // A bad option value is a usage error (2), not a bad file (3).
+            try cli.fails(
+                [
+                    "request", "--kind", "Payout", "--expires-in", "1h", "-o", cli.path("h.request"),
+                    cli.path("payload.csv"),
+                ], status: 2, mentioning: "kind", leavesNo: "h.request")
             try cli.fails(
                 [
                     "request", "--kind", "x", "--expires-in", "999999999999999999d", "-o", cli.path("h.request"),
                     cli.path("payload.csv"),
                 ], status: 2, mentioning: "duration", leavesNo: "h.request")
-            // Sign once; the same ID again needs --again and identical bytes.
+            // Velocity: 1250 EUR signed; a window limit of 2000 refuses the second 1250.
             try cli.ok(sign("c.response", []))
             try cli.fails(sign("d.response", []), status: 1, mentioning: "already signed", leavesNo: "d.response")
             try cli.ok(sign("d.response", ["--again"]))
+            try cli.file("second.csv", try String(contentsOfFile: cli.path("payload.csv"), encoding: .utf8))
+            let second = try cli.request("second.request", payload: "second.csv")
+            try cli.fails(
+                [
+                    "sign", second, "--keystore", keystore, "-o", cli.path("v.response"), "--passphrase-file",
+                    passphrase, "--yes", "--allow-network",
+                ] + (try policy("p8", "allow-kind: payout-batch\nvelocity: EUR 2000 3600\nmax-lifetime: 86400")),
+                status: 1, mentioning: "velocity", leavesNo: "v.response")
+            let journal = try cli.ok(["journal", "--keystore", keystore])
+            #expect(journal.contains("refused-policyViolation") && journal.contains("1250.00 EUR"))
+            // A different request reusing a signed ID is refused.
             let reused = try SigningRequest(contentsOfFile: request)
             let forged = try SigningRequest(
                 id: reused.id, created: reused.created, expires: reused.expires, kind: reused.kind,
-                summary: RequestSummary(amount: "9000.00", currency: "EUR", payee: "ACME Ltd"),
-                payloads: reused.payloads)
+                purpose: "other", content: reused.content, payloads: reused.payloads)
             try Data(forged.bytes).write(to: folder.appendingPathComponent("forged.request"))
             try cli.fails(
                 [
                     "sign", cli.path("forged.request"), "--keystore", keystore, "-o", cli.path("e.response"),
                     "--passphrase-file", passphrase, "--yes", "--allow-network", "--again",
                 ], status: 1, mentioning: "different request", leavesNo: "e.response")
-            // A summary edited after signing no longer verifies.
-            var edited = try String(contentsOfFile: request, encoding: .utf8)
-            edited = edited.replacingOccurrences(of: "summary.amount: 1250.00", with: "summary.amount: 9250.00")
-            try cli.file("edited.request", edited)
-            try cli.fails(
-                ["verify", cli.path("edited.request"), cli.path("c.response"), "--trusted-key", cli.path("k.pem")],
-                status: 1, mentioning: "another request")
-            // An expired request is refused by sign and by verify.
+            // An expired request is refused.
             let past = Date().addingTimeInterval(-7200)
             let expired = try SigningRequest(
-                created: past, expires: past.addingTimeInterval(60), kind: "payout-batch", summary: RequestSummary(),
+                created: past, expires: past.addingTimeInterval(60), kind: "payout-batch", content: reused.content,
                 payloads: reused.payloads)
             try Data(expired.bytes).write(to: folder.appendingPathComponent("expired.request"))
             try cli.fails(
@@ -245,9 +274,9 @@ struct SignerCLITests {
             let text = try String(contentsOfFile: request, encoding: .utf8)
             try cli.file("truncated.request", String(text.dropLast(10)))
             try cli.fails(["review", cli.path("truncated.request")], status: 3, mentioning: "request")
-            try cli.file("v2.request", text.replacingOccurrences(of: "request-v1", with: "request-v2"))
+            try cli.file("v2.request", text.replacingOccurrences(of: "request-v2", with: "request-v3"))
             try cli.fails(["review", cli.path("v2.request")], status: 3, mentioning: "unknown version")
-            try cli.fails(["review", cli.path("missing.request")], status: 3, mentioning: "cannot read")
+            try cli.fails(["review", cli.path("missing.request")], status: 3, mentioning: "cannot open")
             let response = try String(contentsOfFile: cli.path("a.response"), encoding: .utf8)
             try cli.file("truncated.response", String(response.prefix(response.count / 2)))
             try cli.fails(
@@ -255,7 +284,11 @@ struct SignerCLITests {
                 mentioning: "response")
             // The wrong key: carol never signed, so her key finds no signature.
             try cli.fails(
-                ["verify", request, cli.path("a.response"), "--trusted-key", cli.path("carol.pem")], status: 1,
+                [
+                    "verify", request, cli.path("a.response"), "--trusted-key", cli.path("carol.pem"), "--threshold",
+                    "1",
+                ],
+                status: 1,
                 mentioning: "0 of the required 1")
             // A signature swapped in from another key fails as a signature.
             let bobLine = try String(contentsOfFile: cli.path("b.response"), encoding: .utf8).split(separator: "\n")[3]
@@ -265,7 +298,8 @@ struct SignerCLITests {
                 with: "signer: \(aliceID) ed25519 " + String(bobLine.split(separator: " ")[3]).prefix(86) + "==")
             try cli.file("swapped.response", swapped)
             let swappedResult = try cli.run([
-                "verify", request, cli.path("swapped.response"), "--trusted-key", cli.path("alice.pem"),
+                "verify", request, cli.path("swapped.response"), "--trusted-key", cli.path("alice.pem"), "--threshold",
+                "1",
             ])
             #expect(swappedResult.status == 1 || swappedResult.status == 3)
             // A signature of the wrong length for its algorithm is a malformed file.

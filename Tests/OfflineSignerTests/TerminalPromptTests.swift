@@ -52,7 +52,7 @@ struct TerminalPromptTests {
     @Test func passphrasesAreNotEchoedAndSignWaitsForTheTypedConfirmation() throws {
         try withTemporaryFolder("wc-tty") { folder in
             let cli = SignerCLI(folder: folder)
-            let secret = "correct horse battery staple"
+            let secret = "purple tractor sings quietly"
             let (initStatus, initOutput) = try drive(
                 folder, ["init", "--keystore", cli.path("k")],
                 answers: ["New keystore passphrase: ", secret, "Repeat the passphrase: ", secret])
@@ -61,8 +61,11 @@ struct TerminalPromptTests {
             let request = try cli.request("r.request")
             let code = String(try SigningRequest(contentsOfFile: request).idHex.suffix(8))
             let sign = ["sign", request, "--keystore", cli.path("k"), "-o", cli.path("r.response"), "--allow-network"]
-            let (wrongStatus, wrongOutput) = try drive(folder, sign, answers: ["to sign: ", "00000000"])
+            // Three tries at the typed confirmation, without hashing the payloads again; then it refuses.
+            let (wrongStatus, wrongOutput) = try drive(
+                folder, sign, answers: ["to sign: ", "00000000", "to sign: ", "11111111", "to sign: ", "22222222"])
             #expect(wrongStatus == 1 && wrongOutput.contains("not given"), "\(wrongOutput)")
+            #expect(wrongOutput.contains("2 left") && wrongOutput.contains("1 left"), "\(wrongOutput)")
             #expect(!FileManager.default.fileExists(atPath: cli.path("r.response")))
             let (status, output) = try drive(
                 folder, sign, answers: ["to sign: ", code, "Keystore passphrase: ", secret])

@@ -51,7 +51,8 @@ public struct ContentSummary: Sendable, Equatable {
             guard part.payeesComplete else {
                 throw SignerError(
                     .invalidFile,
-                    "a payment payload has more than \(PaymentTotals.maximumPayees) distinct payees, more than the signer checks")
+                    "a payment payload has more than \(PaymentTotals.maximumPayees) distinct payees, more than the signer checks"
+                )
             }
             count += part.count
             for (currency, amount) in part.totals {
@@ -67,7 +68,8 @@ public struct ContentSummary: Sendable, Equatable {
             for payee in part.payees { payees[Array(payee.canonical.utf8)] = payee }
         }
         guard count > 0 else { throw SignerError(.invalidFile, "a payment payload holds no payment") }
-        let byCurrency = { (a: Money, b: Money) in a.currency.text.utf8.lexicographicallyPrecedes(b.currency.text.utf8) }
+        let byCurrency = { (a: Money, b: Money) in a.currency.text.utf8.lexicographicallyPrecedes(b.currency.text.utf8)
+        }
         let sortedPayees = payees.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         var digest = SHA256()
         for (key, _) in sortedPayees { digest.update(data: key + [0x0A]) }
@@ -137,7 +139,8 @@ public struct ContentSummary: Sendable, Equatable {
     private static func money(_ text: String) throws(SignerError) -> Money {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw SignerError(.invalidFile, "an amount line is: CURRENCY AMOUNT") }
-        return Money(currency: try CurrencyCode(String(parts[0])), amount: try DecimalAmount(canonical: String(parts[1])))
+        return Money(
+            currency: try CurrencyCode(String(parts[0])), amount: try DecimalAmount(canonical: String(parts[1])))
     }
 
     /// The total in `currency`, if any payment is in it.

@@ -69,7 +69,8 @@ public struct PayloadContent: Sendable {
         let name = URL(fileURLWithPath: path).lastPathComponent
         if format == .opaque {
             let (sha256, byteCount) = try PayloadHasher.hash(path, progress: progress)
-            return Item(payload: try SigningRequest.Payload(name: name, byteCount: byteCount, sha256: sha256), batch: nil)
+            return Item(
+                payload: try SigningRequest.Payload(name: name, byteCount: byteCount, sha256: sha256), batch: nil)
         }
         let bytes = try readPaymentFile(path, name: name, progress: progress)
         let payload = try SigningRequest.Payload(

@@ -15,7 +15,8 @@ struct TextLines {
         }
         guard !bytes.contains(0x0D) else {
             throw SignerError(
-                .invalidFile, "the \(file) has CR or CRLF line ends; it must use LF line ends only (save it as Unix text)")
+                .invalidFile,
+                "the \(file) has CR or CRLF line ends; it must use LF line ends only (save it as Unix text)")
         }
         guard text.hasSuffix("\n") else {
             throw SignerError(

@@ -92,7 +92,8 @@ public struct SigningRequest: Sendable, Equatable {
         if let quorum { text += quorum.lines }
         let sorted = try Self.sortedPayloads(payloads)
         for payload in sorted {
-            text += "payload: \(Hex.encode(payload.sha256)) \(payload.byteCount) \(payload.format.rawValue) \(payload.name)\n"
+            text +=
+                "payload: \(Hex.encode(payload.sha256)) \(payload.byteCount) \(payload.format.rawValue) \(payload.name)\n"
         }
         let decodable = sorted.contains { $0.format != .opaque }
         guard decodable == (content != nil) else {
@@ -158,7 +159,8 @@ public struct SigningRequest: Sendable, Equatable {
         guard expiresText > createdText else {
             throw SignerError(.invalidFile, "the request's expiry must be after its creation time")
         }
-        return "\(Self.header)\nid: \(Hex.encode(id))\ncreated: \(createdText)\nexpires: \(expiresText)\nkind: \(kind)\n"
+        return
+            "\(Self.header)\nid: \(Hex.encode(id))\ncreated: \(createdText)\nexpires: \(expiresText)\nkind: \(kind)\n"
     }
 
     private static func sortedPayloads(_ payloads: [Payload]) throws(SignerError) -> [Payload] {

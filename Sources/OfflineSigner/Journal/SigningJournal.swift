@@ -73,7 +73,8 @@ public struct SigningJournal: Sendable {
 
         var body: String {
             let optionalHex = { (bytes: [UInt8]?) in bytes.map(Hex.encode) ?? "-" }
-            let totalsText = totals.isEmpty ? "-" : totals.map { "\($0.currency.text):\($0.amount.text)" }.joined(separator: ",")
+            let totalsText =
+                totals.isEmpty ? "-" : totals.map { "\($0.currency.text):\($0.amount.text)" }.joined(separator: ",")
             return
                 "\(sequence) \(UTCTime.format(time)) \(event.text) \(optionalHex(requestID)) \(optionalHex(requestSHA256)) \(keyID) \(optionalHex(responseSHA256)) \(kind ?? "-") \(totalsText)"
         }
@@ -103,7 +104,8 @@ public struct SigningJournal: Sendable {
         var entries: [Entry] = []
         var previous = [UInt8](repeating: 0, count: 32)
         for line in lines {
-            let entry = try legacy ? Self.legacyEntry(line, previous: previous) : Self.entry(line, number: entries.count + 1)
+            let entry =
+                try legacy ? Self.legacyEntry(line, previous: previous) : Self.entry(line, number: entries.count + 1)
             guard entry.sequence == entries.count + 1 else {
                 throw SignerError(.invalidFile, "journal entry \(entries.count + 1) is out of sequence")
             }
@@ -134,9 +136,12 @@ public struct SigningJournal: Sendable {
             ? []
             : try fields[8].split(separator: ",").map { (pair) throws(SignerError) in
                 let parts = pair.split(separator: ":")
-                guard parts.count == 2 else { throw SignerError(.invalidFile, "journal entry \(number) has bad totals") }
+                guard parts.count == 2 else {
+                    throw SignerError(.invalidFile, "journal entry \(number) has bad totals")
+                }
                 return ContentSummary.Money(
-                    currency: try CurrencyCode(String(parts[0])), amount: try DecimalAmount(canonical: String(parts[1])))
+                    currency: try CurrencyCode(String(parts[0])), amount: try DecimalAmount(canonical: String(parts[1]))
+                )
             }
         if fields[7] != "-" { try Identifier.checkKind(fields[7]) }
         return Entry(
@@ -163,7 +168,8 @@ public struct SigningJournal: Sendable {
             sequence: sequence, time: try UTCTime.parse(fields[1], "journal"), event: .signed,
             requestID: try TextLines.hex(fields[2], bytes: 16, "journal request id"),
             requestSHA256: try TextLines.hex(fields[3], bytes: 32, "journal request hash"),
-            keyID: try keyID(fields[4], sequence), responseSHA256: try TextLines.hex(fields[5], bytes: 32, "journal response hash"),
+            keyID: try keyID(fields[4], sequence),
+            responseSHA256: try TextLines.hex(fields[5], bytes: 32, "journal response hash"),
             kind: nil, totals: [], chain: chain)
     }
 

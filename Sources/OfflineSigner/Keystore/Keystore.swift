@@ -130,7 +130,7 @@ public struct Keystore: Sendable {
         let key: SignerKey
         do {
             key = try SignerKey(opening: keyFile, passphrase: passphrase)
-        } catch where error.code == .wrongPassphrase {
+        } catch  where error.code == .wrongPassphrase {
             if record.locked { eraseKey() }
             let journal = try SigningJournal(contentsOfFile: journalPath)
             try journal.append(.wrongPassphrase, request: nil, totals: [], keyID: keyID, time: now, to: journalPath)
@@ -193,7 +193,8 @@ public struct Keystore: Sendable {
     static func makePrivateFolder(_ folder: String) throws(SignerError) {
         if mkdir(folder, 0o700) == 0 { return }
         guard errno == EEXIST else {
-            throw SignerError(.ioFailure, "cannot create the keystore folder \(folder): \(String(cString: strerror(errno)))")
+            throw SignerError(
+                .ioFailure, "cannot create the keystore folder \(folder): \(String(cString: strerror(errno)))")
         }
         var status = stat()
         guard lstat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
@@ -243,7 +244,9 @@ public struct Keystore: Sendable {
 
     static func keyFile(_ path: String) throws(SignerError) -> EncryptedKeyFile {
         guard FileAccess.exists(path) else {
-            throw SignerError(.locked, "the keystore's key was erased after too many wrong passphrases; restore it from a backup")
+            throw SignerError(
+                .locked,
+                "the keystore is locked: its key was erased after too many wrong passphrases; restore it from a backup")
         }
         let text = String(decoding: try FileAccess.read(path, what: "key file", limit: 64 << 10), as: UTF8.self)
         do {

@@ -61,13 +61,15 @@ struct KeystoreBackup {
         throws(SignerError) -> (SignerKey, [UInt8])
     {
         var record =
-            FileAccess.exists(path) ? try AttemptRecord(parsing: try FileAccess.read(path, what: "backup attempts file")) : AttemptRecord()
+            FileAccess.exists(path)
+            ? try AttemptRecord(parsing: try FileAccess.read(path, what: "backup attempts file")) : AttemptRecord()
         guard !record.locked else {
             throw SignerError(.locked, "this backup is locked after \(record.failures) wrong passphrases")
         }
         let wait = record.wait(at: now, base: delayBase)
         guard wait == 0 else {
-            throw SignerError(.throttled, "a wrong backup passphrase was given recently; wait \(wait) s before trying again")
+            throw SignerError(
+                .throttled, "a wrong backup passphrase was given recently; wait \(wait) s before trying again")
         }
         record.failures += 1
         record.lastFailure = now
@@ -76,7 +78,8 @@ struct KeystoreBackup {
             try AtomicFile.write(record.bytes, to: path)
         } catch {
             throw SignerError(
-                .ioFailure, "cannot count the attempt in \(path) (the backup's folder must be writable): \(error.reason)")
+                .ioFailure,
+                "cannot count the attempt in \(path) (the backup's folder must be writable): \(error.reason)")
         }
         let key = try SignerKey(opening: keyFile, passphrase: passphrase)
         guard keyFile.label.utf8.elementsEqual((Self.labelPrefix + Hex.encode(SHA256.hash(data: journal).bytes)).utf8)

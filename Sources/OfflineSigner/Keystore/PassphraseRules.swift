@@ -19,9 +19,11 @@ enum PassphraseRules {
         guard Set(bytes).count > 3 else {
             throw SignerError(.usage, "the \(what) repeats too few characters; choose another")
         }
-        let stem = String(decoding: bytes.reversed().drop(while: { !(0x61...0x7A).contains($0) }).reversed(), as: UTF8.self)
+        let stem = String(
+            decoding: bytes.reversed().drop(while: { !(0x61...0x7A).contains($0) }).reversed(), as: UTF8.self)
         let runs = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc"]
-        let isRun = runs.contains { run in run.contains(text) || (text + text).contains(run) && text.count <= run.count }
+        let isRun = runs.contains { run in run.contains(text) || (text + text).contains(run) && text.count <= run.count
+        }
         guard !isRun, !common.contains(where: { $0.utf8.elementsEqual(text.utf8) || $0.utf8.elementsEqual(stem.utf8) })
         else {
             throw SignerError(.usage, "the \(what) is on the list of common passwords; choose another")

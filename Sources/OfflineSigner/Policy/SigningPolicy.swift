@@ -82,7 +82,8 @@ public struct SigningPolicy: Sendable, Equatable {
                     allowedKinds.append(value)
                 case "max-payment", "max-batch":
                     guard words.count == 2 else { throw fail("\(name) is: CURRENCY AMOUNT") }
-                    let limit = Limit(currency: try CurrencyCode(words[0]), amount: try DecimalAmount(canonical: words[1]))
+                    let limit = Limit(
+                        currency: try CurrencyCode(words[0]), amount: try DecimalAmount(canonical: words[1]))
                     var list = name == "max-payment" ? maximumPayment : maximumBatch
                     guard !list.contains(where: { $0.currency == limit.currency }) else {
                         throw fail("\(name) is given twice for \(limit.currency.text)")
@@ -112,7 +113,8 @@ public struct SigningPolicy: Sendable, Equatable {
                         }
                         return key
                     }
-                    quorum = try Quorum(threshold: Int(try TextLines.count(words[0], "quorum", maximum: 16)), keys: keys)
+                    quorum = try Quorum(
+                        threshold: Int(try TextLines.count(words[0], "quorum", maximum: 16)), keys: keys)
                 case "max-lifetime":
                     guard lifetime == nil else { throw fail("max-lifetime is given twice") }
                     lifetime = Int(try TextLines.count(value, "max-lifetime", maximum: 366 * 86400))
@@ -121,13 +123,15 @@ public struct SigningPolicy: Sendable, Equatable {
                 default:
                     throw fail("unknown rule '\(DisplayText.shown(name, maximumBytes: 40))'")
                 }
-            } catch where error.reason.hasPrefix("policy line") {
+            } catch  where error.reason.hasPrefix("policy line") {
                 throw error
             } catch {
                 throw fail(error.reason)
             }
         }
-        guard sawEnd else { throw SignerError(.invalidFile, "the policy lacks its final 'end' line; it may be truncated") }
+        guard sawEnd else {
+            throw SignerError(.invalidFile, "the policy lacks its final 'end' line; it may be truncated")
+        }
         guard !allowedKinds.isEmpty else {
             throw SignerError(.invalidFile, "the policy allows no kind: add allow-kind lines")
         }
@@ -161,7 +165,8 @@ public struct SigningPolicy: Sendable, Equatable {
         if hasAmountRules || !allowedPayees.isEmpty, opaque || content.summary == nil {
             throw refuse(
                 hasAmountRules ? "max-payment/max-batch/velocity" : "allow-payee",
-                "the request has a payload whose amounts and payees the signer cannot read, so the rule cannot be checked")
+                "the request has a payload whose amounts and payees the signer cannot read, so the rule cannot be checked"
+            )
         }
         if let summary = content.summary {
             try checkAmounts(summary, journal: journal, now: now, refuse: refuse)
@@ -197,7 +202,8 @@ public struct SigningPolicy: Sendable, Equatable {
             guard money.amount <= limit.amount else {
                 throw refuse(
                     "max-payment",
-                    "a payment of \(money.amount.text) \(money.currency.text) exceeds the limit of \(limit.amount.text)")
+                    "a payment of \(money.amount.text) \(money.currency.text) exceeds the limit of \(limit.amount.text)"
+                )
             }
         }
         for money in summary.totals where !maximumBatch.isEmpty {
@@ -207,7 +213,8 @@ public struct SigningPolicy: Sendable, Equatable {
             guard money.amount <= limit.amount else {
                 throw refuse(
                     "max-batch",
-                    "the total of \(money.amount.text) \(money.currency.text) exceeds the limit of \(limit.amount.text)")
+                    "the total of \(money.amount.text) \(money.currency.text) exceeds the limit of \(limit.amount.text)"
+                )
             }
         }
         for money in summary.totals where !velocity.isEmpty {

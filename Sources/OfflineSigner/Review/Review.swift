@@ -55,7 +55,8 @@ public struct Review: Sendable {
         if let quorum = request.quorum {
             add("quorum", "\(quorum.threshold) of \(quorum.keys.count) keys", "quorum")
             for key in quorum.keys { add("quorum key", "\(key)", "quorumKey") }
-            json["quorum"] = ["threshold": quorum.threshold, "keys": quorum.keys.map(\.description)] as [String: any Sendable]
+            json["quorum"] =
+                ["threshold": quorum.threshold, "keys": quorum.keys.map(\.description)] as [String: any Sendable]
         }
         var payloadsJSON: [[String: any Sendable]] = []
         for item in content.items {
@@ -110,7 +111,9 @@ public struct Review: Sendable {
                 }
             }
             payloadJSON["payments"] = count
-            payloadJSON["totals"] = batch.totals.totals.map { ["currency": $0.currency.text, "amount": $0.amount.text] }
+            payloadJSON["totals"] = batch.totals.totals.map {
+                ["currency": $0.currency.text, "amount": $0.amount.text]
+            }
             payloadJSON["shownPayments"] = shown.map { number, payment -> [String: any Sendable] in
                 [
                     "number": number, "amount": payment.amount.text, "currency": payment.currency.text,
@@ -123,7 +126,9 @@ public struct Review: Sendable {
         json["payloads"] = payloadsJSON
         if let summary = content.summary {
             add("all payments", "\(summary.paymentCount)", "paymentCount")
-            for money in summary.totals { add("grand total", "\(money.amount.text) \(money.currency.text)", "grandTotal") }
+            for money in summary.totals {
+                add("grand total", "\(money.amount.text) \(money.currency.text)", "grandTotal")
+            }
             add("distinct payees", "\(summary.payeeCount)", "payeeCount")
             json["paymentCount"] = summary.paymentCount
             json["totals"] = summary.totals.map { ["currency": $0.currency.text, "amount": $0.amount.text] }
@@ -149,7 +154,8 @@ public struct Review: Sendable {
         entries.append(
             Entry(
                 label: nil,
-                value: "The signature covers the request bytes (ID, kind, times, quorum, payload hashes, stated content) and the key ID.",
+                value:
+                    "The signature covers the request bytes (ID, kind, times, quorum, payload hashes, stated content) and the key ID.",
                 key: "note"))
         self.entries = entries
         self.json = json
@@ -166,7 +172,8 @@ public struct Review: Sendable {
             }
             let head = "  " + label + ":"
             let padded = head + String(repeating: " ", count: max(1, Self.labelWidth - head.count))
-            rows += Self.wrap(entry.value, first: padded, rest: String(repeating: " ", count: Self.labelWidth), width: width)
+            rows += Self.wrap(
+                entry.value, first: padded, rest: String(repeating: " ", count: Self.labelWidth), width: width)
         }
         return rows.joined(separator: "\n") + "\n"
     }

@@ -89,7 +89,8 @@ public enum OfflineSigning {
                 guard options.again else {
                     throw SignerError(
                         .replay,
-                        "the request \(request.idHex) was already signed; pass --again to sign the identical request again")
+                        "the request \(request.idHex) was already signed; pass --again to sign the identical request again"
+                    )
                 }
             }
             return Checked(request: request, content: content!, signedBefore: !earlier.isEmpty, again: options.again)
