@@ -10,6 +10,7 @@ struct SignerVectorTests {
     static let suite = VectorSuite([
         VectorRunner(VectorFile("request-v1.json", inProject: true), check: request),
         VectorRunner(VectorFile("response-v1.json", inProject: true), check: response),
+        VectorRunner(VectorFile("policy-v1.json", inProject: true), check: policy),
     ])
 
     @Test("vector case", arguments: suite.cases)
@@ -33,6 +34,12 @@ struct SignerVectorTests {
             request.payloads.count == (try c.int("payloadCount")),
             Hex.encode(request.sha256) == (try c.string("requestSha256"))
         else { throw Mismatch(description: "parsed fields differ") }
+    }
+
+    static func policy(_ c: VectorCase) throws {
+        let policy = try SigningPolicy(parsing: Array(try c.string("policy").utf8))
+        guard policy.allowedKinds.count == (try c.int("kinds")), policy.allowedPayees.count == (try c.int("payees"))
+        else { throw Mismatch(description: "parsed rules differ") }
     }
 
     static func response(_ c: VectorCase) throws {

@@ -16,6 +16,7 @@ public enum ProjectVectorOwners {
         "audit-log-v1.json": "WalletCryptoTests",
         "payment-batch-v1.json": "OfflineSignerTests",
         "pain001.json": "OfflineSignerTests",
+        "policy-v1.json": "OfflineSignerTests",
     ]
 
     /// Files listed for `module`.
