@@ -378,6 +378,12 @@ struct SignerCLITests {
             try cli.fails(
                 ["dearmor", cli.path("damaged.asc"), "-o", cli.path("out")], status: 3, mentioning: "request",
                 leavesNo: "out")
+            // Dropping a whole line keeps valid base64; the checksum refuses it.
+            var shortened = armored.split(separator: "\n").map(String.init)
+            #expect(shortened.count > 4)
+            shortened.remove(at: 2)
+            try cli.file("short.asc", shortened.joined(separator: "\n") + "\n")
+            try cli.fails(["dearmor", cli.path("short.asc")], status: 3, mentioning: "checksum")
             let responseArmor = try cli.ok(["armor", cli.path("r0.response")])
             #expect(responseArmor.contains("WALLETCUSTODY RESPONSE"))
         }

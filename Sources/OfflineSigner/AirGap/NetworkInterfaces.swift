@@ -21,6 +21,17 @@ public enum NetworkInterfaces {
         let names = table.split(separator: "\n").dropFirst(2).compactMap { line in
             line.split(separator: ":", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
         }
+        // A namespace with nothing but loopback (as under `unshare -n`) needs no flags.
+        if names.allSatisfy({ $0.utf8.elementsEqual("lo".utf8) }) { return [] }
+        // /proc/self/net/dev is this process's namespace; /sys/class/net is the namespace of whoever
+        // mounted sysfs. Read flags only when both list the same interfaces: one namespace's view.
+        let sysfs = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? []
+        guard Set(sysfs.map { Array($0.utf8) }) == Set(names.map { Array($0.utf8) }) else {
+            throw SignerError(
+                .networkUp,
+                "the interfaces in /proc/self/net/dev and /sys/class/net differ (another network namespace's sysfs), so the air gap is unknown"
+            )
+        }
         return names.filter { name in
             guard let text = try? String(contentsOfFile: "/sys/class/net/\(name)/flags", encoding: .utf8),
                 let flags = UInt(text.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst(2), radix: 16)

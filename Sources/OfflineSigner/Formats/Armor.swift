@@ -2,8 +2,10 @@ import WalletCrypto
 
 /// The strict text armour of requests and responses, for copy and paste or printing.
 ///
-/// Security contract: armour changes only the transport form; `dearmor` accepts exactly the
-/// canonical PEM-style form and the content must still parse, so a damaged paste is refused.
+/// Security contract: armour changes only the transport form; the armoured bytes are the file
+/// followed by the first 8 bytes of its SHA-256, so a dropped, repeated or altered line is refused
+/// by `dearmor` even when the rest would still parse; `dearmor` accepts exactly the canonical
+/// PEM-style form and the content must still parse.
 public enum Armor {
     /// The armour label for a file's header line.
     static func label(for bytes: [UInt8]) throws(SignerError) -> String {
@@ -16,7 +18,7 @@ public enum Armor {
     public static func armor(_ bytes: [UInt8]) throws(SignerError) -> String {
         let label = try label(for: bytes)
         _ = try validated(bytes, label: label)
-        return PEM.encode(label: label, bytes)
+        return PEM.encode(label: label, bytes + checksum(bytes))
     }
 
     /// Removes the armour and checks the content parses as the labelled type.
@@ -24,7 +26,14 @@ public enum Armor {
         for label in ["WALLETCUSTODY REQUEST", "WALLETCUSTODY RESPONSE"]
         where text.hasPrefix("-----BEGIN \(label)-----") {
             do {
-                return try validated(try PEM.decode(label: label, text), label: label)
+                let decoded = try PEM.decode(label: label, text)
+                let bytes = Array(decoded.dropLast(8))
+                guard decoded.count > 8, decoded.suffix(8).elementsEqual(checksum(bytes)) else {
+                    throw SignerError(
+                        .invalidFile,
+                        "the armoured \(label) text's checksum does not match: a line is missing or altered")
+                }
+                return try validated(bytes, label: label)
             } catch let error as SignerError {
                 throw error
             } catch {
@@ -33,6 +42,9 @@ public enum Armor {
         }
         throw SignerError(.invalidFile, "the text is not an armoured WalletCustody request or response")
     }
+
+    /// The first 8 bytes of SHA-256(`bytes`).
+    private static func checksum(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes).bytes.prefix(8)) }
 
     private static func validated(_ bytes: [UInt8], label: String) throws(SignerError) -> [UInt8] {
         if label == "WALLETCUSTODY REQUEST" {
