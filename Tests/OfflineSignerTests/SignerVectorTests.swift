@@ -11,6 +11,7 @@ struct SignerVectorTests {
         VectorRunner(VectorFile("request-v1.json", inProject: true), check: request),
         VectorRunner(VectorFile("response-v1.json", inProject: true), check: response),
         VectorRunner(VectorFile("policy-v1.json", inProject: true), check: policy),
+        VectorRunner(VectorFile("request-v2.json", inProject: true), check: requestV2),
     ])
 
     @Test("vector case", arguments: suite.cases)
@@ -34,6 +35,22 @@ struct SignerVectorTests {
             request.payloads.count == (try c.int("payloadCount")),
             Hex.encode(request.sha256) == (try c.string("requestSha256"))
         else { throw Mismatch(description: "parsed fields differ") }
+    }
+
+    /// Parses the request; where a payload is given, the signer's recomputed content must match
+    /// the stated one exactly when `contentMatches`.
+    static func requestV2(_ c: VectorCase) throws {
+        try request(c)
+        guard let name = c.fields["payloadName"] else { return }
+        try withTemporaryFolder("wc-request-v2") { folder in
+            try Data(try c.string("payload").utf8).write(to: folder.appendingPathComponent(name))
+            let request = try SigningRequest(parsing: Array(try c.string("request").utf8))
+            let content = try PayloadContent.read(request, folder: folder.path)
+            let matches = (try? content.check(against: request)) != nil
+            guard matches == (c.fields["contentMatches"] == "yes") else {
+                throw Mismatch(description: "content check gave \(matches)")
+            }
+        }
     }
 
     static func policy(_ c: VectorCase) throws {

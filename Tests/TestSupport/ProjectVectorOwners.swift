@@ -17,6 +17,7 @@ public enum ProjectVectorOwners {
         "payment-batch-v1.json": "OfflineSignerTests",
         "pain001.json": "OfflineSignerTests",
         "policy-v1.json": "OfflineSignerTests",
+        "request-v2.json": "OfflineSignerTests",
     ]
 
     /// Files listed for `module`.

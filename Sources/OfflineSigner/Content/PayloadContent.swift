@@ -95,7 +95,9 @@ public struct PayloadContent: Sendable {
                 "request-v1 carries a summary typed by the requester that the signer cannot check; make a request-v2 with offline-signer request"
             )
         }
-        guard request.content == summary else {
+        // Compared as the bytes of the content lines, not by value: "880.0" and "880" are the same
+        // amount but only one is what the signer computes and shows.
+        guard (request.content?.lines ?? "").utf8.elementsEqual((summary?.lines ?? "").utf8) else {
             throw SignerError(
                 .verificationFailed,
                 "the request's stated payments, totals or payees differ from what its payloads contain; nothing was signed"
