@@ -72,9 +72,9 @@ public struct PayloadContent: Sendable {
             return Item(
                 payload: try SigningRequest.Payload(name: name, byteCount: byteCount, sha256: sha256), batch: nil)
         }
-        let bytes = try readPaymentFile(path, name: name, progress: progress)
+        let (bytes, sha256) = try readPaymentFile(path, name: name, progress: progress)
         let payload = try SigningRequest.Payload(
-            name: name, byteCount: UInt64(bytes.count), sha256: SHA256.hash(data: bytes).bytes, format: format)
+            name: name, byteCount: UInt64(bytes.count), sha256: sha256, format: format)
         do {
             let batch = try bytes.withUnsafeBytes { raw in
                 try PaymentDecoder.decode(raw, as: format, keep: keep, keepAll: keepAll)
@@ -105,8 +105,9 @@ public struct PayloadContent: Sendable {
         }
     }
 
+    /// The file's bytes and their SHA-256, hashed piece by piece as they are read (one pass).
     private static func readPaymentFile(_ path: String, name: String, progress: (UInt64, UInt64) -> Void)
-        throws(SignerError) -> [UInt8]
+        throws(SignerError) -> (bytes: [UInt8], sha256: [UInt8])
     {
         let (descriptor, size) = try FileAccess.openRegular(path, what: "payload")
         defer { close(descriptor) }
@@ -118,9 +119,15 @@ public struct PayloadContent: Sendable {
         }
         var bytes = [UInt8]()
         bytes.reserveCapacity(Int(size))
-        try FileAccess.readAll(
-            descriptor, into: &bytes, limit: PaymentDecoder.maximumSize, path: path, what: "payload"
-        ) { progress(UInt64($0), max(size, UInt64($0))) }
-        return bytes
+        var hasher = SHA256()
+        try FileAccess.readChunks(descriptor, path: path, what: "payload") { (chunk) throws(SignerError) in
+            guard bytes.count + chunk.count <= PaymentDecoder.maximumSize else {
+                throw SignerError(.invalidFile, "the payment file \(name) grew past the size the signer decodes")
+            }
+            hasher.update(bufferPointer: chunk)
+            bytes.append(contentsOf: chunk)
+            progress(UInt64(bytes.count), max(size, UInt64(bytes.count)))
+        }
+        return (bytes, hasher.finalize().bytes)
     }
 }

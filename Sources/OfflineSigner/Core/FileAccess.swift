@@ -34,29 +34,32 @@ public enum FileAccess {
             throw SignerError(.invalidFile, "the \(what) \(path) is larger than \(limit) bytes")
         }
         var bytes = [UInt8]()
-        try readAll(descriptor, into: &bytes, limit: limit, path: path, what: what) { _ in }
+        try readChunks(descriptor, path: path, what: what) { (chunk) throws(SignerError) in
+            // The file may grow after `fstat`.
+            guard bytes.count + chunk.count <= limit else {
+                throw SignerError(.invalidFile, "the \(what) \(path) is larger than \(limit) bytes")
+            }
+            bytes.append(contentsOf: chunk)
+        }
         return bytes
     }
 
-    /// Appends everything readable from `descriptor` to `bytes`, refusing more than `limit` bytes
-    /// (the file may grow after `fstat`), calling `progress` with the bytes read so far.
-    static func readAll(
-        _ descriptor: Int32, into bytes: inout [UInt8], limit: Int, path: String, what: String,
-        progress: (Int) -> Void
+    /// Reads `descriptor` to its end in 1 MiB pieces, handing each to `body`; the one read loop of
+    /// the signer's inputs (retries on EINTR, errors are `.invalidFile`).
+    static func readChunks(
+        _ descriptor: Int32, path: String, what: String,
+        _ body: (UnsafeRawBufferPointer) throws(SignerError) -> Void
     ) throws(SignerError) {
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else {
                 throw SignerError(.invalidFile, "cannot read the \(what) \(path): \(String(cString: strerror(errno)))")
             }
             if count == 0 { return }
-            guard bytes.count + count <= limit else {
-                throw SignerError(.invalidFile, "the \(what) \(path) is larger than \(limit) bytes")
-            }
-            bytes.append(contentsOf: chunk[..<count])
-            progress(bytes.count)
+            try body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
     }
 

@@ -88,6 +88,9 @@ public struct SigningJournal: Sendable {
 
     /// The entries, oldest first.
     public let entries: [Entry]
+    /// Whether the entries came from a journal-v1 file, whose chain rule differs, so the next write
+    /// must chain them again in v2 form.
+    private let fromLegacy: Bool
 
     /// Parses the journal and checks its chain. Throws `.invalidFile` for a malformed line and
     /// `.verificationFailed` (naming the entry) for a broken chain.
@@ -119,9 +122,13 @@ public struct SigningJournal: Sendable {
             entries.append(entry)
         }
         self.entries = entries
+        fromLegacy = legacy
     }
 
-    private init(entries: [Entry]) { self.entries = entries }
+    private init(entries: [Entry]) {
+        self.entries = entries
+        fromLegacy = false
+    }
 
     private static func entry(_ line: Substring, number: Int) throws(SignerError) -> Entry {
         let fields = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -209,15 +216,15 @@ public struct SigningJournal: Sendable {
         _ event: Event, request: SigningRequest?, totals: [ContentSummary.Money], keyID: KeyID,
         responseSHA256: [UInt8]?, time: Date
     ) throws(SignerError) -> SigningJournal {
-        // A journal read from v1 is re-chained in v2 form: its v1 chain is checked on reading.
-        var all: [Entry] = []
-        var previous = [UInt8](repeating: 0, count: 32)
-        for entry in entries + [
-            Entry(
-                sequence: entries.count + 1, time: try UTCTime.parse(UTCTime.format(time), "journal"), event: event,
-                requestID: request?.id, requestSHA256: request?.sha256, keyID: keyID, responseSHA256: responseSHA256,
-                kind: request?.kind, totals: totals, chain: [])
-        ] {
+        // Entries read from v2 are already chained and verified; only a journal read from v1 is
+        // chained again, in v2 form (its v1 chain was checked on reading).
+        var all = fromLegacy ? [] : entries
+        var previous = all.last?.chain ?? [UInt8](repeating: 0, count: 32)
+        let new = Entry(
+            sequence: entries.count + 1, time: try UTCTime.parse(UTCTime.format(time), "journal"), event: event,
+            requestID: request?.id, requestSHA256: request?.sha256, keyID: keyID, responseSHA256: responseSHA256,
+            kind: request?.kind, totals: totals, chain: [])
+        for entry in (fromLegacy ? entries : []) + [new] {
             let chained = Entry(
                 sequence: entry.sequence, time: entry.time, event: entry.event, requestID: entry.requestID,
                 requestSHA256: entry.requestSHA256, keyID: entry.keyID, responseSHA256: entry.responseSHA256,

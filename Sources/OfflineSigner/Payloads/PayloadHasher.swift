@@ -25,19 +25,10 @@ public enum PayloadHasher {
         var hasher = SHA256()
         var blake = blake2b ? BLAKE2b512() : nil
         var done: UInt64 = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else {
-                throw SignerError(.invalidFile, "cannot read the payload \(path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            buffer.withUnsafeBytes {
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count]))
-                blake?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count]))
-            }
-            done += UInt64(count)
+        try FileAccess.readChunks(descriptor, path: path, what: "payload") { chunk in
+            hasher.update(bufferPointer: chunk)
+            blake?.update(bufferPointer: chunk)
+            done += UInt64(chunk.count)
             progress(done, max(total, done))
         }
         return (hasher.finalize().bytes, blake?.finalize(), done)

@@ -195,28 +195,8 @@ public struct SigningPolicy: Sendable, Equatable {
     private func checkAmounts(
         _ summary: ContentSummary, journal: SigningJournal, now: Date, refuse: (String, String) -> SignerError
     ) throws(SignerError) {
-        for money in summary.largest where !maximumPayment.isEmpty {
-            guard let limit = maximumPayment.first(where: { $0.currency == money.currency }) else {
-                throw refuse("max-payment", "no limit is set for \(money.currency.text), so it is refused")
-            }
-            guard money.amount <= limit.amount else {
-                throw refuse(
-                    "max-payment",
-                    "a payment of \(money.amount.text) \(money.currency.text) exceeds the limit of \(limit.amount.text)"
-                )
-            }
-        }
-        for money in summary.totals where !maximumBatch.isEmpty {
-            guard let limit = maximumBatch.first(where: { $0.currency == money.currency }) else {
-                throw refuse("max-batch", "no limit is set for \(money.currency.text), so it is refused")
-            }
-            guard money.amount <= limit.amount else {
-                throw refuse(
-                    "max-batch",
-                    "the total of \(money.amount.text) \(money.currency.text) exceeds the limit of \(limit.amount.text)"
-                )
-            }
-        }
+        try checkLimits(maximumPayment, summary.largest, rule: "max-payment", what: "a payment of", refuse: refuse)
+        try checkLimits(maximumBatch, summary.totals, rule: "max-batch", what: "the total of", refuse: refuse)
         for money in summary.totals where !velocity.isEmpty {
             guard let rule = velocity.first(where: { $0.currency == money.currency }) else {
                 throw refuse("velocity", "no limit is set for \(money.currency.text), so it is refused")
@@ -229,6 +209,24 @@ public struct SigningPolicy: Sendable, Equatable {
                     "velocity",
                     "\(signed.text) \(rule.currency.text) was signed in the last \(rule.seconds) s; with this request's \(money.amount.text) it would exceed \(rule.amount.text)"
                 )
+            }
+        }
+    }
+
+    /// Each amount against the limit for its currency; once any limit of `rule` exists, a currency
+    /// without one is refused.
+    private func checkLimits(
+        _ limits: [Limit], _ amounts: [ContentSummary.Money], rule: String, what: String,
+        refuse: (String, String) -> SignerError
+    ) throws(SignerError) {
+        for money in amounts where !limits.isEmpty {
+            guard let limit = limits.first(where: { $0.currency == money.currency }) else {
+                throw refuse(rule, "no limit is set for \(money.currency.text), so it is refused")
+            }
+            guard money.amount <= limit.amount else {
+                throw refuse(
+                    rule,
+                    "\(what) \(money.amount.text) \(money.currency.text) exceeds the limit of \(limit.amount.text)")
             }
         }
     }
