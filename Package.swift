@@ -32,6 +32,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "OneTimePassword",
             dependencies: ["WalletCrypto", "CQREncode"]
@@ -46,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "OfflineSigner",
-            dependencies: ["WalletCrypto"]
+            dependencies: ["WalletCrypto", "CXML2"]
         ),
         .executableTarget(
             name: "offline-signer",

@@ -12,5 +12,7 @@ struct Goal: Sendable {
     static let signature = Goal(name: "sign and verify, issue 3", minimumRatio: 0.9)
     static let totp = Goal(name: "TOTP vs the HMACs it rests on, issue 5", minimumRatio: 0.8)
     static let signer = Goal(name: "review and sign vs openssl dgst -sha256, issue 7", minimumRatio: 0.9)
+    static let signerPain001 = Goal(
+        name: "review and sign of a 100,000-payment pain.001 vs xmllint --noout --stream, issue 11", minimumRatio: 0.5)
     static let totpVersusPyotp = Goal(name: "TOTP verify vs pyotp, issue 5", minimumRatio: 10)
 }

@@ -32,7 +32,7 @@ enum Suite {
             + [streamingVersusSpeed(encrypt: true, sink), streamingVersusSpeed(encrypt: false, sink)]
             + weierstrass(SM2.Signing.self, "SM2", .sm2, sink)
             + otp(sink)
-            + [signer(sink)]
+            + signer(sink)
     }
 
     /// Varied but reproducible input: the same bytes every run, and no zeros for any layer to shortcut.

@@ -13,16 +13,6 @@ if arguments.first == Suite.signerProbeFlag, arguments.count == 2 {
         exit(1)
     }
 }
-if arguments.first == Pain001Sample.probeFlag, (2...3).contains(arguments.count) {
-    do {
-        if arguments.count == 3 { try Pain001Sample.write(count: Int(arguments[2]) ?? 100_000, to: arguments[1]) }
-        try Pain001Sample.runProbe(arguments[1])
-        exit(0)
-    } catch {
-        FileHandle.standardError.write(Data("custody-bench: \(error)\n".utf8))
-        exit(1)
-    }
-}
 if arguments.contains("--help") {
     print(Options.usage)
     exit(0)
@@ -58,8 +48,8 @@ do {
     exit(1)
 }
 if !measurements.isEmpty { report.goals(measurements) }
-if let peak = Suite.signerPeakMemory.withLock({ $0 }) {
-    report.memory("offline-signer review+sign of 1 GiB", mebibytes: peak, limit: 64)
+for (what, peak, limit) in Suite.signerPeakMemory.withLock({ $0 }) {
+    report.memory(what, mebibytes: peak, limit: limit)
 }
 if runsVault {
     do {

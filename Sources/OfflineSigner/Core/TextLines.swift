@@ -1,6 +1,16 @@
 /// A strict reader of the signer's line-based files: UTF-8, LF endings, one final LF, each line
 /// either an exact keyword or `name: value`, in a fixed order.
 struct TextLines {
+    /// `bytes` as a string when they are valid UTF-8. ASCII (nearly every payment field) takes a
+    /// plain copy; anything else goes through the standard library's validation, whose generic
+    /// entry point costs a metadata lookup per call on the decoders' hot path.
+    static func string(validating bytes: UnsafeRawBufferPointer) -> String? {
+        var ascii: UInt8 = 0
+        for byte in bytes { ascii |= byte }
+        if ascii < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
     private let lines: [Substring]
     private var index = 0
     private let file: String

@@ -1,12 +1,12 @@
-import Foundation
-import FoundationXML
+import Glibc
 
-/// Reads the `pain.001.001.09` subset of `docs/spec/pain001.md` with FoundationXML's `XMLParser`
-/// (libxml2's SAX parser underneath), from the hashed bytes without copying them.
+/// Reads the `pain.001.001.09` subset of `docs/spec/pain001.md` with libxml2's SAX2 parser
+/// (`Pain001SAXParser`), from the hashed bytes without copying them.
 ///
 /// Entities: `prescan` refuses every markup declaration (so no DTD and no entity can be
 /// declared) and every entity reference but the five predefined ones before the parser runs;
-/// external entity resolution is also switched off, as a second wall.
+/// the parser runs without entity substitution, entity lookup, DTD loading or network, as a
+/// second wall.
 enum Pain001Decoder {
     /// The only namespace version 09 files may use.
     static let namespace = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
@@ -16,24 +16,10 @@ enum Pain001Decoder {
         -> DecodedBatch
     {
         try prescan(bytes)
-        // Fed through a stream, libxml2 gets 128 KiB pieces: one chunk of the whole file would hit
-        // its 10 MB "huge input lookup" limit (XML_PARSE_HUGE is not settable through XMLParser).
-        let parser = XMLParser(stream: BufferInputStream(bytes))
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        let reader = Pain001Reader(keep: keep, keepAll: keepAll, byteCount: bytes.count)
-        let delegate = Pain001ParserDelegate(reader, parser: parser)
-        parser.delegate = delegate
-        let parsed = parser.parse()
-        if let error = delegate.reader.error { throw error }
-        guard parsed else {
-            let code = (parser.parserError as NSError?)?.code ?? 0
-            throw SignerError(
-                .invalidFile,
-                "the \(name) payload is not well-formed XML (line \(parser.lineNumber), libxml2 error \(code))")
-        }
-        return try delegate.reader.finish()
+        var reader = Pain001Reader(keep: keep, keepAll: keepAll, byteCount: bytes.count)
+        Pain001SAXParser.read(bytes, into: &reader)
+        if let error = reader.error { throw error }
+        return try reader.finish()
     }
 
     /// Refuses, by scanning the raw bytes: an empty file, a byte order mark, NUL bytes, any `<!`

@@ -2,7 +2,7 @@ import Glibc
 
 /// The parser-independent core of `Pain001Decoder`: a state machine over the element path, fed
 /// with events (element start, text, element end) by an XML parser adaptor
-/// (`Pain001ParserDelegate` for FoundationXML's `XMLParser`). It reads the subset of
+/// (`Pain001SAXParser` for libxml2's SAX2 parser). It reads the subset of
 /// `docs/spec/pain001.md`, checks counts and sums, and records the first refusal in `error`;
 /// after that the adaptor must stop feeding it. A struct, so the event path pays no dynamic
 /// exclusivity checks on class properties.
@@ -294,7 +294,7 @@ struct Pain001Reader {
             case .transaction: transaction = Fields()
             default: break
             }
-            text.removeAll(keepingCapacity: true)
+            if !text.isEmpty { text.removeAll(keepingCapacity: true) }
             stack.append(Frame(tag: tag, seen: 0))
         }
     }
@@ -352,7 +352,7 @@ struct Pain001Reader {
                 }
             }
             guard frame.tag.isValue else { return try end(frame.tag, text: "") }
-            guard let value = String(validating: text, as: UTF8.self) else {
+            guard let value = text.withUnsafeBytes(TextLines.string(validating:)) else {
                 throw Self.refuse("the text is not UTF-8")
             }
             try end(frame.tag, text: value)

@@ -108,11 +108,11 @@ enum PaymentBatchDecoder {
                 index += 1
             }
             // Unquoted: the value is the bytes themselves, read in place.
-            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: line[start..<index]), as: UTF8.self)
+            guard let text = TextLines.string(validating: UnsafeRawBufferPointer(rebasing: line[start..<index]))
             else { throw SignerError(.invalidFile, "field \(number) is not UTF-8") }
             return (text, index)
         }
-        guard let text = String(validating: value, as: UTF8.self) else {
+        guard let text = value.withUnsafeBytes(TextLines.string(validating:)) else {
             throw SignerError(.invalidFile, "field \(number) is not UTF-8")
         }
         return (text, index)
