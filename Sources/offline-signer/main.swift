@@ -71,6 +71,9 @@ if arguments.contains("--help") || arguments.contains("-h") {
 }
 do {
     try command.run(arguments.dropFirst())
-} catch {
+} catch let error as SignerError {
     fail(error)
+} catch {
+    // The library documents SignerError for every call the commands make; anything else is a bug.
+    fail(SignerError(.ioFailure, "unexpected failure: \(error)"))
 }

@@ -98,10 +98,12 @@ struct OTPAuthURITests {
         do {
             _ = try OTPAuthURI(parsing: text)
             Issue.record("accepted \(text)")
-        } catch {
+        } catch let error as OTPError {
             #expect([.invalidURI, .invalidBase32, .invalidParameter].contains(error.code))
             #expect(error.reason.localizedCaseInsensitiveContains(reasonContains), "\(error.reason)")
             #expect(!error.reason.contains("JBSWY3DP"))
+        } catch {
+            Issue.record("unexpected \(error)")
         }
     }
 

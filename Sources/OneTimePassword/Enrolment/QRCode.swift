@@ -41,7 +41,7 @@ public struct QRCode: Sendable {
     /// Security contract: `text` is copied into C memory that libqrencode frees without wiping, so
     /// pass only what must be shown. Throws `OTPError` with `.invalidParameter` when `text` is empty
     /// or too long for any symbol at `correction`; the reason never contains `text`.
-    public init(encoding text: String, correction: Correction = .medium) throws(OTPError) {
+    public init(encoding text: String, correction: Correction = .medium) throws {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else {
             throw OTPError(.invalidParameter, "the QR code payload is empty")

@@ -14,7 +14,7 @@ public struct AEADNonce<Scheme: AEADScheme>: Sendable, Hashable {
         bytes = SecureRandom.bytes(count: AEADAlgorithm.nonceByteCount)
     }
 
-    /// A caller-chosen 12-byte nonce. Throws `.invalidParameter` for any other length.
+    /// A caller-chosen 12-byte nonce. Throws `CryptoError` `.invalidParameter` for any other length.
     public init(data: some DataProtocol) throws {
         guard data.count == AEADAlgorithm.nonceByteCount else {
             throw CryptoError(
@@ -35,6 +35,7 @@ extension AEADNonce where Scheme == AES.GCM {
     /// A GCM nonce of a length other than 12 bytes (1...1024), for interoperating with systems that
     /// use one. Sealing and opening with it is slow (a separate, uncached path). Short nonces collide sooner and long ones are hashed with GHASH; neither is safe to
     /// choose for new designs. Such a box has no `combined` representation.
+    /// Throws `CryptoError`.
     public init(insecureNonStandardData data: some DataProtocol) throws {
         guard data.count >= 1, data.count <= Self.maximumNonStandardByteCount else {
             throw CryptoError(

@@ -21,7 +21,7 @@ public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
     /// nonce ‖ ciphertext ‖ tag, or nil when the nonce is not the standard 12 bytes.
     public var combined: [UInt8]? { nonceByteCount == AEADAlgorithm.nonceByteCount ? storage : nil }
 
-    /// Parses nonce ‖ ciphertext ‖ tag with a 12-byte nonce. Throws `.invalidEncoding` when it is
+    /// Parses nonce ‖ ciphertext ‖ tag with a 12-byte nonce. Throws `CryptoError` `.invalidEncoding` when it is
     /// shorter than 28 bytes.
     public init(combined: some DataProtocol) throws {
         guard combined.count >= AEADAlgorithm.nonceByteCount + AEADAlgorithm.tagByteCount else {
@@ -34,7 +34,7 @@ public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
         nonceByteCount = AEADAlgorithm.nonceByteCount
     }
 
-    /// Assembles a box from its parts. Throws `.invalidEncoding` when the tag is not 16 bytes.
+    /// Assembles a box from its parts. Throws `CryptoError` `.invalidEncoding` when the tag is not 16 bytes.
     public init(nonce: AEADNonce<Scheme>, ciphertext: some DataProtocol, tag: some DataProtocol) throws {
         guard tag.count == AEADAlgorithm.tagByteCount else {
             throw CryptoError(.invalidEncoding, "the tag must be \(AEADAlgorithm.tagByteCount) bytes, got \(tag.count)")

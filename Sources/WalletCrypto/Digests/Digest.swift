@@ -19,6 +19,7 @@ public struct Digest: Sendable, Hashable, CustomStringConvertible {
     public var count: Int { value.count }
 
     /// Lends the digest bytes for the duration of `body`, without allocating.
+    /// Throws `CryptoError`.
     @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try value.withUnsafeBytes(body)

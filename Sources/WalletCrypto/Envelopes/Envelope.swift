@@ -28,14 +28,15 @@ public struct Envelope: Sendable, Equatable {
     /// Each recipient entry's key ID hint; nil for a hidden recipient.
     public var recipientKeyIDs: [KeyID?] { layout.stanzas.map { $0.hint.flatMap { try? KeyID(bytes: $0) } } }
 
-    /// Parses the binary form. Throws `.invalidEncoding` for anything the spec rejects.
-    public init(binaryRepresentation bytes: [UInt8]) throws(CryptoError) {
+    /// Parses the binary form. Throws `CryptoError` `.invalidEncoding` for anything the spec rejects.
+    public init(binaryRepresentation bytes: [UInt8]) throws {
         layout = try EnvelopeLayout(parsing: bytes)
         binaryRepresentation = bytes
     }
 
     /// Parses the armoured form.
-    public init(armoredRepresentation text: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(armoredRepresentation text: String) throws {
         try self.init(binaryRepresentation: try PEM.decode(label: Self.armorLabel, text))
     }
 
@@ -51,6 +52,7 @@ public struct Envelope: Sendable, Equatable {
 
     /// Seals `message` to `recipients` (1 to 64), signed by `sender` when given. With
     /// `hideRecipients` the entries carry no key IDs.
+    /// Throws `CryptoError`.
     public static func seal(
         _ message: some DataProtocol, to recipients: [X25519.KeyAgreement.PublicKey],
         signedBy sender: Ed25519.PrivateKey? = nil, hideRecipients: Bool = false
@@ -84,6 +86,7 @@ public struct Envelope: Sendable, Equatable {
     /// Opens the envelope with any of `keys`. A signed envelope's sender must be among
     /// `trustedSenders`; with `requireSignature`, unsigned envelopes are refused. Returns the message
     /// and, when signed, the verified sender.
+    /// Throws `CryptoError`.
     public func open(
         with keys: [X25519.KeyAgreement.PrivateKey], trustedSenders: [Ed25519.PublicKey] = [],
         requireSignature: Bool = false
@@ -114,6 +117,7 @@ public struct Envelope: Sendable, Equatable {
 
     /// A copy with recipients added and removed (by key ID), made by a current recipient holding
     /// `key`. Only the header changes; the body and the sender's signature are kept as they are.
+    /// Throws `CryptoError`.
     public func rewrapped(
         using key: X25519.KeyAgreement.PrivateKey, adding newRecipients: [X25519.KeyAgreement.PublicKey] = [],
         removing removedIDs: [KeyID] = [], hideNewRecipients: Bool = false

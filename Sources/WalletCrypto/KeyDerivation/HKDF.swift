@@ -23,11 +23,11 @@ public enum HKDF<H: HashFunction> {
     }
 
     /// HKDF-Expand: `outputByteCount` bytes from a pseudorandom key of at least `H.byteCount` bytes.
-    /// Throws `.invalidParameter` for an output outside 1...255*HashLen or a short key.
+    /// Throws `CryptoError` `.invalidParameter` for an output outside 1...255*HashLen or a short key.
     @inlinable
     public static func expand(
         pseudoRandomKey: SymmetricKey, info: some DataProtocol, outputByteCount: Int
-    ) throws(CryptoError) -> SymmetricKey {
+    ) throws -> SymmetricKey {
         let result = ContiguousInput.with(info) { info in
             Result { () throws(CryptoError) in
                 try expand(pseudoRandomKey: pseudoRandomKey, infoBuffer: info, outputByteCount: outputByteCount)
@@ -52,12 +52,12 @@ public enum HKDF<H: HashFunction> {
                 pseudoRandomKey: pseudoRandomKey.secret, info: infoBuffer, count: outputByteCount))
     }
 
-    /// Extract then expand in one call. Throws `.invalidParameter` for an output outside
+    /// Extract then expand in one call. Throws `CryptoError` `.invalidParameter` for an output outside
     /// 1...255*HashLen.
     @inlinable
     public static func deriveKey(
         inputKeyMaterial: SymmetricKey, salt: some DataProtocol, info: some DataProtocol, outputByteCount: Int
-    ) throws(CryptoError) -> SymmetricKey {
+    ) throws -> SymmetricKey {
         let result = ContiguousInput.with(salt) { salt in
             ContiguousInput.with(info) { info in
                 Result { () throws(CryptoError) in

@@ -65,8 +65,9 @@ extension AsymmetricPublicKey where Scheme == SM2.Signing {
 
     /// An SM3 hasher that has absorbed Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) (GB/T 32918.2
     /// section 5.5). Feed it the message and finalize to get e, the digest `signature(forDigest:)` takes.
+    /// Throws `CryptoError`.
     public func digestHasher(distinguishingID: some DataProtocol = SM2.Signing.defaultDistinguishingID)
-        throws(CryptoError) -> SM3
+        throws -> SM3
     {
         let id = try SM2Identity.check(distinguishingID)
         var z = SM3()

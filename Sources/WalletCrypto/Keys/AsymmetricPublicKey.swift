@@ -18,7 +18,8 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
 
     /// Imports the raw public key: 32 bytes for Ed25519 and X25519; for EC curves x ‖ y (CryptoKit's
     /// raw form), or a SEC1 point (`x963Representation` or `compressedRepresentation`).
-    public init(rawRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(rawRepresentation: some DataProtocol) throws {
         let bytes = Array(rawRepresentation)
         let point =
             Scheme.algorithm.isWeierstrass && bytes.count == 2 * Scheme.algorithm.fieldByteCount
@@ -28,12 +29,14 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
     }
 
     /// Imports an uncompressed SEC1 point, 04 ‖ x ‖ y (EC curves only).
-    public init(x963Representation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(x963Representation: some DataProtocol) throws {
         try self.init(sec1: Array(x963Representation), uncompressed: true)
     }
 
     /// Imports a compressed SEC1 point, 02/03 ‖ x (EC curves only).
-    public init(compressedRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(compressedRepresentation: some DataProtocol) throws {
         try self.init(sec1: Array(compressedRepresentation), uncompressed: false)
     }
 
@@ -48,7 +51,8 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
     }
 
     /// Imports SubjectPublicKeyInfo DER (what `openssl pkey -pubout -outform DER` writes).
-    public init(derRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(derRepresentation: some DataProtocol) throws {
         self.init(
             key: try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
                 try PKey.publicKey(der: der, Scheme.algorithm)
@@ -56,7 +60,8 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
     }
 
     /// Imports a "PUBLIC KEY" PEM block.
-    public init(pemRepresentation: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(pemRepresentation: String) throws {
         try self.init(derRepresentation: try PEM.decode(label: "PUBLIC KEY", pemRepresentation))
     }
 

@@ -8,11 +8,11 @@ import Foundation
 public struct SharedSecret: Sendable, CustomStringConvertible {
     let secret: SecureBytes
 
-    /// Derives a key with HKDF over `H`. Throws `.invalidParameter` for an output outside
+    /// Derives a key with HKDF over `H`. Throws `CryptoError` `.invalidParameter` for an output outside
     /// 1...255·HashLen.
     public func hkdfDerivedSymmetricKey<H: HashFunction>(
         using: H.Type, salt: some DataProtocol, sharedInfo: some DataProtocol, outputByteCount: Int
-    ) throws(CryptoError) -> SymmetricKey {
+    ) throws -> SymmetricKey {
         try HKDF<H>.deriveKey(
             inputKeyMaterial: SymmetricKey(secret), salt: salt, info: sharedInfo, outputByteCount: outputByteCount)
     }

@@ -15,6 +15,7 @@ public struct AuthenticationCode: Sendable, Hashable, CustomStringConvertible {
     public var count: Int { value.count }
 
     /// Lends the code bytes for the duration of `body`, without allocating.
+    /// Throws `CryptoError`.
     @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try value.withUnsafeBytes(body)

@@ -35,7 +35,7 @@ struct StreamHeader {
     }
 
     /// HKDF-SHA256(file key, salt, label ‖ header, 32).
-    func payloadKey(_ fileKey: SymmetricKey) throws(CryptoError) -> SymmetricKey {
+    func payloadKey(_ fileKey: SymmetricKey) throws -> SymmetricKey {
         guard fileKey.byteCount == 32 else {
             throw CryptoError(.invalidParameter, "a stream file key is 32 bytes, got \(fileKey.byteCount)")
         }
