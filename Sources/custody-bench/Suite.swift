@@ -27,6 +27,7 @@ enum Suite {
             + weierstrass(P256.Signing.self, "ECDSA P-256", .ecdsa(digest: "SHA2-256"), sink)
             + weierstrass(P384.Signing.self, "ECDSA P-384", .ecdsa(digest: "SHA2-384"), sink)
             + secp256k1(sink)
+            + [x25519KeyGeneration(sink)]
             + hpke(sink)
             + [streaming(encrypt: true, sink), streaming(encrypt: false, sink)]
             + [streamingVersusSpeed(encrypt: true, sink), streamingVersusSpeed(encrypt: false, sink)]
@@ -306,6 +307,23 @@ enum Suite {
             toOpenSSL: { $0.derRepresentation },
             fromOpenSSL: { try Secp256k1.Signing.Signature(derRepresentation: $0) },
             acceptsOpenSSL: { $0.isValidSignature($1, for: $2, policy: .acceptHighS) })
+    }
+
+    /// A new X25519 key pair and its public key's bytes (issue 15: the public half was DER-encoded
+    /// through OpenSSL's encoder at once), against `EVP_PKEY_generate` on a kept context.
+    private static func x25519KeyGeneration(_ sink: Sink) -> Benchmark {
+        Benchmark("X25519 keygen", inputLabel: "key pair + public bytes", goal: .keyGeneration) {
+            let direct = try DirectKeyGeneration("X25519")
+            let key = X25519.KeyAgreement.PrivateKey()
+            let publicKey = try X25519.KeyAgreement.PublicKey(rawRepresentation: key.publicKey.rawRepresentation)
+            guard publicKey == key.publicKey, publicKey.derRepresentation.count == 44 else {
+                throw BenchError("X25519 keygen: the public key does not round-trip")
+            }
+            return (
+                { sink.eat(X25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation.last ?? 0) },
+                { sink.eat(try direct.generate()) }
+            )
+        }
     }
 
     /// Single-shot HPKE of 1 KiB: a new sender (ephemeral key, DH, key schedule) and one seal, or a

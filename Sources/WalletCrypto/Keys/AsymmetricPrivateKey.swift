@@ -57,7 +57,7 @@ public struct AsymmetricPrivateKey<Scheme: KeyScheme>: Sendable, CustomStringCon
     }
 
     /// The matching public key.
-    public var publicKey: AsymmetricPublicKey<Scheme> { AsymmetricPublicKey(key: key.publicOnly()) }
+    public var publicKey: AsymmetricPublicKey<Scheme> { AsymmetricPublicKey(publicHalfOf: key) }
 
     /// The purpose this key serves.
     public var purpose: KeyPurpose { Scheme.purpose }
