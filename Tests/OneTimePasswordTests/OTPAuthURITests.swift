@@ -53,7 +53,7 @@ struct OTPAuthURITests {
             """
         let output = try runPeer(["python3", "-c", script]).trimmingCharacters(in: .whitespacesAndNewlines)
         let lines = output.split(separator: "\n").map(String.init)
-        try #require(lines.count == 2, "pyotp is needed (pip install pyotp): \(output)")
+        try #require(lines.count == 2, "pyotp is needed (scripts/test installs it): \(output)")
         let totp = try OTPAuthURI(parsing: lines[0])
         #expect(totp.issuer == "Bank 中" && totp.account == "alice@x.com")
         #expect(totp.kind == .totp(period: 60) && totp.digits == 8 && totp.algorithm == .sha256)
