@@ -80,6 +80,10 @@ let package = Package(
             dependencies: ["OfflineSigner", "offline-signer", "WalletCrypto", "TestSupport"]
         ),
         .testTarget(
+            name: "CryptoKitCompatibilityTests",
+            dependencies: ["WalletCrypto"]
+        ),
+        .testTarget(
             name: "LibraryUsageTests",
             dependencies: ["WalletCrypto", "OneTimePassword", "CardVault", "CustodyStore", "OfflineSigner"]
         ),

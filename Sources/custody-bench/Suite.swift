@@ -83,9 +83,10 @@ enum Suite {
                 let (input, key, nonce, direct) = try aeadFixture(S.self, name, keyByteCount, size)
                 let box = try S.seal(input, using: key, nonce: nonce)
                 _ = try input.withUnsafeBytes { try direct.seal($0) }
-                try BenchError.expectSame(box.combined ?? [], direct.sealedBox(messageByteCount: size), "\(name) seal")
+                try BenchError.expectSame(
+                    Array(box.combined ?? Data()), direct.sealedBox(messageByteCount: size), "\(name) seal")
                 return (
-                    { sink.eat(try S.seal(input, using: key, nonce: nonce).combined ?? []) },
+                    { sink.eat(try S.seal(input, using: key, nonce: nonce).combined) },
                     { sink.eat(try input.withUnsafeBytes { try direct.seal($0) }) }
                 )
             }
@@ -94,8 +95,8 @@ enum Suite {
             Benchmark("\(name) open", size: size, goal: size >= 16 << 10 ? .bulkAEAD : nil) {
                 let (input, key, nonce, direct) = try aeadFixture(S.self, name, keyByteCount, size)
                 let box = try S.seal(input, using: key, nonce: nonce)
-                let combined = box.combined ?? []
-                try BenchError.expectSame(try S.open(box, using: key), input, "\(name) open")
+                let combined = Array(box.combined ?? Data())
+                try BenchError.expectSame(Array(try S.open(box, using: key)), input, "\(name) open")
                 _ = try combined.withUnsafeBytes { try direct.open($0) }
                 try BenchError.expectSame(direct.plaintext(count: size), input, "\(name) open")
                 return (
@@ -108,10 +109,11 @@ enum Suite {
             let (input, key, _, direct) = try aeadFixture(S.self, name, keyByteCount, 64)
             // Random output cannot be compared byte for byte; each side must open the other's box instead.
             let box = try S.seal(input, using: key)
-            _ = try (box.combined ?? []).withUnsafeBytes { try direct.open($0) }
+            _ = try Array(box.combined ?? Data()).withUnsafeBytes { try direct.open($0) }
             _ = try input.withUnsafeBytes { try direct.sealWithRandomNonce($0) }
             let directBox = try S.SealedBox(combined: direct.sealedBox(messageByteCount: 64))
-            try BenchError.expectSame(try S.open(directBox, using: key), direct.plaintext(count: 64), "\(name) seal")
+            try BenchError.expectSame(
+                Array(try S.open(directBox, using: key)), direct.plaintext(count: 64), "\(name) seal")
             let combined = ReusedBuffer()
             return (
                 {
@@ -142,7 +144,7 @@ enum Suite {
         let openInto = sizes.map { size in
             Benchmark("\(name) open into buffer", size: size, goal: aeadGoal(size)) {
                 let (input, key, nonce, direct) = try aeadFixture(S.self, name, keyByteCount, size)
-                let combined = try S.seal(input, using: key, nonce: nonce).combined ?? []
+                let combined = Array(try S.seal(input, using: key, nonce: nonce).combined ?? Data())
                 let plaintext = ReusedBuffer()
                 try S.open(combined: combined, using: key, into: &plaintext.bytes.pointee)
                 try BenchError.expectSame(plaintext.bytes.pointee, input, "\(name) open into")
@@ -179,10 +181,10 @@ enum Suite {
             let key = SymmetricKey(data: ikm)
             let direct = try DirectKDF.hkdf(ikm: ikm, salt: salt, info: info, outputByteCount: 32)
             let wallet = {
-                try HKDF<SHA256>.deriveKey(inputKeyMaterial: key, salt: salt, info: info, outputByteCount: 32)
+                HKDF<SHA256>.deriveKey(inputKeyMaterial: key, salt: salt, info: info, outputByteCount: 32)
             }
-            try expectSame(try wallet(), direct, "HKDF-SHA-256")
-            return ({ sink.eat(try wallet().withUnsafeBytes { $0.last ?? 0 }) }, { sink.eat(try direct.derive()) })
+            try expectSame(wallet(), direct, "HKDF-SHA-256")
+            return ({ sink.eat(wallet().withUnsafeBytes { $0.last ?? 0 }) }, { sink.eat(try direct.derive()) })
         }
     }
 

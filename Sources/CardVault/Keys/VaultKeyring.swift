@@ -61,7 +61,7 @@ public struct VaultKeyring: Sendable {
         }
         do {
             return try dataKey.withUnsafeBytes {
-                try AES.GCM.seal($0, using: kek, authenticating: Self.binding(tenant, version)).combined!
+                Array(try AES.GCM.seal($0, using: kek, authenticating: Self.binding(tenant, version)).combined!)
             }
         } catch {
             throw VaultError(.storageFailure, "wrapping a data key failed")

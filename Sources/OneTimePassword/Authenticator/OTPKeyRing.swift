@@ -37,7 +37,7 @@ public struct OTPKeyRing: Sendable {
                 try AES.GCM.seal(
                     secret, using: keys[currentVersion]!, authenticating: Self.binding(user, currentVersion))
             }
-            return box.combined!
+            return Array(box.combined!)
         } catch {
             throw OTPError(.storageFailure, "sealing the secret failed: \(error)")
         }

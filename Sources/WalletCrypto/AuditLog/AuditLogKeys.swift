@@ -37,8 +37,7 @@ public struct AuditLogKeys: Sendable {
     }
 
     private static func derive(_ key: SymmetricKey, _ purpose: String, _ origin: String) -> SymmetricKey {
-        // 32 bytes is always a valid HKDF-SHA-256 length, the only way deriveKey can throw.
-        try! HKDF<SHA256>.deriveKey(
+        HKDF<SHA256>.deriveKey(
             inputKeyMaterial: key, salt: [UInt8](),
             info: Array("WalletCustody-audit-\(purpose)-v1".utf8) + [0] + Array(origin.utf8), outputByteCount: 32)
     }

@@ -5,7 +5,7 @@ import Foundation
 /// Security contract: `init()` draws 12 bytes from `SecureRandom`; that is the only way that does
 /// not make the caller responsible for uniqueness. A nonce reused under one key breaks
 /// confidentiality and, for GCM, exposes the authentication key.
-public struct AEADNonce<Scheme: AEADScheme>: Sendable, Hashable {
+public struct AEADNonce<Scheme: AEADScheme>: Sendable, Hashable, Sequence, ContiguousBytes {
     /// The nonce bytes; nonces are public and travel with the ciphertext.
     public let bytes: [UInt8]
 
@@ -26,6 +26,14 @@ public struct AEADNonce<Scheme: AEADScheme>: Sendable, Hashable {
 
     @usableFromInline
     init(checkedBytes: [UInt8]) { bytes = checkedBytes }
+
+    /// The nonce bytes in order, so `Data(nonce)` and `Array(nonce)` work as in CryptoKit.
+    public func makeIterator() -> IndexingIterator<[UInt8]> { bytes.makeIterator() }
+
+    /// Lends the nonce bytes for the duration of `body`.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes(body)
+    }
 }
 
 extension AEADNonce where Scheme == AES.GCM {

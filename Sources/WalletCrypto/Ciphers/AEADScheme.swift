@@ -49,7 +49,7 @@ extension AEADScheme {
 
     /// Verifies and decrypts `sealedBox`. Throws `CryptoError` `.authenticationFailure` for a wrong key, a
     /// modified box or modified associated data, and `.invalidParameter` for a key of the wrong size.
-    public static func open(_ sealedBox: SealedBox, using key: SymmetricKey) throws -> [UInt8] {
+    public static func open(_ sealedBox: SealedBox, using key: SymmetricKey) throws -> Data {
         try sealedBox.open(authenticating: UnsafeRawBufferPointer(start: nil, count: 0), key: key)
     }
 
@@ -58,7 +58,7 @@ extension AEADScheme {
     @inlinable
     public static func open(
         _ sealedBox: SealedBox, using key: SymmetricKey, authenticating authenticatedData: some DataProtocol
-    ) throws -> [UInt8] {
+    ) throws -> Data {
         try ContiguousInput.with(authenticatedData) { try sealedBox.open(authenticating: $0, key: key) }
     }
 

@@ -70,7 +70,7 @@ public struct Envelope: Sendable, Equatable {
             senderKeyID: senderKeyID, bodyLength: message.count + AEADAlgorithm.tagByteCount)
         let stanzas = try recipients.map { try stanza(contentKey, to: $0, fixed: fixed, hide: hideRecipients) }
         let body = try ChaChaPoly.seal(
-            message, using: try derive(contentKey, Self.bodyInfo),
+            message, using: derive(contentKey, Self.bodyInfo),
             nonce: ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)),
             authenticating: fixed
         ).ciphertextAndTag
@@ -108,8 +108,8 @@ public struct Envelope: Sendable, Equatable {
                 ciphertext: layout.body.dropLast(AEADAlgorithm.tagByteCount),
                 tag: layout.body.suffix(AEADAlgorithm.tagByteCount))
             let message = try ChaChaPoly.open(
-                box, using: try Self.derive(contentKey, Self.bodyInfo), authenticating: layout.fixed)
-            return (message, sender)
+                box, using: Self.derive(contentKey, Self.bodyInfo), authenticating: layout.fixed)
+            return (Array(message), sender)
         } catch {
             throw CryptoError.authenticationFailure
         }
@@ -141,7 +141,7 @@ public struct Envelope: Sendable, Equatable {
     /// Tries every (stanza, key) pair the hints allow, then checks the header MAC.
     private func recoverContentKey(_ keys: [X25519.KeyAgreement.PrivateKey]) throws -> SymmetricKey {
         let info = Self.hpkeInfo + layout.fixed
-        // A key's ID needs its public key's DER, which OpenSSL's encoder makes slowly: once per key.
+        // A key's ID hashes its public key's DER: once per key, not once per stanza.
         let candidates = keys.map { ($0, $0.publicKey.keyID.bytes) }
         for stanza in layout.stanzas {
             for (key, keyID) in candidates where stanza.hint == nil || stanza.hint! == keyID {
@@ -169,7 +169,7 @@ public struct Envelope: Sendable, Equatable {
         var sender = try HPKE.Sender(recipientKey: recipient, ciphersuite: EnvelopeLayout.suite, info: hpkeInfo + fixed)
         let wrapped = try contentKey.withUnsafeBytes { try sender.seal($0) }
         return EnvelopeLayout.Stanza(
-            hint: hide ? nil : recipient.keyID.bytes, enc: sender.encapsulatedKey, wrappedKey: wrapped)
+            hint: hide ? nil : recipient.keyID.bytes, enc: Array(sender.encapsulatedKey), wrappedKey: Array(wrapped))
     }
 
     private static func finish(
@@ -183,12 +183,12 @@ public struct Envelope: Sendable, Equatable {
             fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, mac: mac.bytes, body: body, signature: signature)
     }
 
-    private static func derive(_ contentKey: SymmetricKey, _ info: [UInt8]) throws -> SymmetricKey {
-        try HKDF<SHA256>.deriveKey(inputKeyMaterial: contentKey, salt: [UInt8](), info: info, outputByteCount: 32)
+    private static func derive(_ contentKey: SymmetricKey, _ info: [UInt8]) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: contentKey, salt: [UInt8](), info: info, outputByteCount: 32)
     }
 
     private static func mac(_ header: [UInt8], key contentKey: SymmetricKey) throws -> AuthenticationCode {
-        HMAC<SHA256>.authenticationCode(for: header, using: try derive(contentKey, macInfo))
+        HMAC<SHA256>.authenticationCode(for: header, using: derive(contentKey, macInfo))
     }
 
     private static func signedMessage(fixed: [UInt8], body: [UInt8]) -> [UInt8] {

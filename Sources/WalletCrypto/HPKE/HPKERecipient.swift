@@ -75,7 +75,7 @@ extension HPKE {
         /// Opens the next message.
         /// Throws `CryptoError`.
         public mutating func open(_ ciphertext: some DataProtocol, authenticating aad: some DataProtocol = [UInt8]())
-            throws -> [UInt8]
+            throws -> Data
         {
             try ContiguousInput.with(ciphertext) { c in try ContiguousInput.with(aad) { try context.open(c, aad: $0) } }
         }

@@ -10,7 +10,7 @@ extension HPKE {
     public struct Sender: Sendable {
         var context: HPKEContext
         /// `enc`: the ephemeral public key to send to the recipient.
-        public let encapsulatedKey: [UInt8]
+        public let encapsulatedKey: Data
         /// The suite in use.
         public var ciphersuite: Ciphersuite { context.suite }
 
@@ -73,13 +73,13 @@ extension HPKE {
             context = try HPKEContext(
                 suite: suite, mode: mode, sharedSecret: sharedSecret, info: info, psk: psk, pskID: pskID,
                 session: kem.session)
-            encapsulatedKey = enc
+            encapsulatedKey = Data(enc)
         }
 
         /// Seals the next message. Throws `CryptoError` `.invalidParameter` for an export-only suite and
         /// `.limitExceeded` when the sequence numbers are exhausted.
         public mutating func seal(_ message: some DataProtocol, authenticating aad: some DataProtocol = [UInt8]())
-            throws -> [UInt8]
+            throws -> Data
         {
             // Lent in place, not copied: the message may be a key (envelopes wrap content keys).
             try ContiguousInput.with(message) { m in try ContiguousInput.with(aad) { try context.seal(m, aad: $0) } }

@@ -91,8 +91,7 @@ public enum KeySource: Sendable {
     }
 
     private static func kek(fromSeed seed: SecureBytes) -> SymmetricKey {
-        // 32 bytes is always a valid HKDF-SHA-256 length, the only way deriveKey can throw.
-        try! HKDF<SHA256>.deriveKey(
+        HKDF<SHA256>.deriveKey(
             inputKeyMaterial: SymmetricKey(seed), salt: [UInt8](),
             info: Array("WalletCustody-kek-from-keyfile-v1".utf8), outputByteCount: 32)
     }

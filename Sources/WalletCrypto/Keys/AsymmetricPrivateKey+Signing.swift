@@ -36,6 +36,21 @@ extension AsymmetricPrivateKey where Scheme: WeierstrassSigningScheme {
     /// The digest must come from the scheme's hash (SHA-256, SHA-384, or for SM2 the value
     /// e = SM3(Z ‖ M) from `AsymmetricPublicKey.digestHasher`); any other throws `CryptoError` `.invalidParameter`.
     public func signature(forDigest digest: Digest) throws -> Scheme.Signature {
+        try signatureOfDigest(digest)
+    }
+
+    /// CryptoKit's spelling of `signature(forDigest:)`: signs a SHA-256 (P-256, secp256k1) or
+    /// SHA-384 (P-384) digest. SM2 signs e = SM3(Z ‖ M), not SM3(M), so for SM2 this throws
+    /// `CryptoError` `.invalidParameter`; use `digestHasher` and `signature(forDigest:)`.
+    public func signature(for digest: Digest) throws -> Scheme.Signature {
+        guard Scheme.algorithm != .sm2 else {
+            throw CryptoError(
+                .invalidParameter, "SM2 signs e = SM3(Z || M): use digestHasher and signature(forDigest:)")
+        }
+        return try signatureOfDigest(digest)
+    }
+
+    private func signatureOfDigest(_ digest: Digest) throws(CryptoError) -> Scheme.Signature {
         guard digest.algorithm == Scheme.algorithm.signatureDigest else {
             throw CryptoError(
                 .invalidParameter,

@@ -30,6 +30,15 @@ public struct AsymmetricPrivateKey<Scheme: KeyScheme>: Sendable, CustomStringCon
         }
     }
 
+    /// Imports the raw private key as `rawRepresentation` returns it (`SecureBytes`, where CryptoKit
+    /// returns `Data`), so a CryptoKit-style round trip compiles. Throws `CryptoError`
+    /// `.invalidEncoding` as `init(rawRepresentation:)` for bytes.
+    public init(rawRepresentation: SecureBytes) throws {
+        key = try rawRepresentation.withBytes { (raw) throws(CryptoError) in
+            try PKey.privateKey(raw: raw, Scheme.algorithm)
+        }
+    }
+
     /// Imports PKCS#8 `PrivateKeyInfo` DER (what `openssl pkey -outform DER` writes). Throws
     /// `.invalidEncoding` for malformed DER, trailing bytes, or a key of another algorithm or curve.
     /// Throws `CryptoError`.

@@ -36,6 +36,16 @@ extension AsymmetricPublicKey where Scheme: SigningScheme {
 extension AsymmetricPublicKey where Scheme: WeierstrassSigningScheme {
     /// Whether `signature` is valid for a digest computed elsewhere with the scheme's hash.
     public func isValidSignature(_ signature: Scheme.Signature, forDigest digest: Digest) -> Bool {
+        isValid(signature, digest)
+    }
+
+    /// CryptoKit's spelling of `isValidSignature(_:forDigest:)`; false for SM2, whose signatures
+    /// cover e = SM3(Z ‖ M) rather than a plain digest.
+    public func isValidSignature(_ signature: Scheme.Signature, for digest: Digest) -> Bool {
+        Scheme.algorithm != .sm2 && isValid(signature, digest)
+    }
+
+    private func isValid(_ signature: Scheme.Signature, _ digest: Digest) -> Bool {
         guard digest.algorithm == Scheme.algorithm.signatureDigest,
             let der = encodedForOpenSSL(signature, policy: .strictLowS)
         else { return false }

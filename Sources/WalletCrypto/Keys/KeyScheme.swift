@@ -46,3 +46,8 @@ extension SigningScheme {
     /// This scheme's signature type.
     public typealias Signature = AsymmetricSignature<Self>
 }
+
+extension WeierstrassSigningScheme {
+    /// CryptoKit's name for the signature type: `P256.Signing.ECDSASignature`.
+    public typealias ECDSASignature = AsymmetricSignature<Self>
+}

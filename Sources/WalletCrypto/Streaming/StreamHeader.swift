@@ -39,7 +39,7 @@ struct StreamHeader {
         guard fileKey.byteCount == 32 else {
             throw CryptoError(.invalidParameter, "a stream file key is 32 bytes, got \(fileKey.byteCount)")
         }
-        return try HKDF<SHA256>.deriveKey(
+        return HKDF<SHA256>.deriveKey(
             inputKeyMaterial: fileKey, salt: bytes[7...], info: Self.keyLabel + bytes, outputByteCount: 32)
     }
 }
