@@ -130,7 +130,7 @@ enum KeystoreCommands {
         let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
         if options.flag("json") {
             Command.printJSON([
-                "verified": true, "head": Hex.encode(journal.head),
+                "verified": true, "head": journal.head.description,
                 "entries": options.flag("verify")
                     ? []
                     : journal.entries.map { entry -> [String: Any] in
@@ -156,6 +156,6 @@ enum KeystoreCommands {
                 )
             }
         }
-        print("Journal verified: \(journal.entries.count) entries, head \(Hex.encode(journal.head))")
+        print("Journal verified: \(journal.entries.count) entries, head \(journal.head)")
     }
 }

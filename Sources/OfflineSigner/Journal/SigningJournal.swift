@@ -197,8 +197,8 @@ public struct SigningJournal: Sendable {
         try self.init(checking: try FileAccess.read(path, what: "journal", limit: 256 << 20))
     }
 
-    /// The last chain value, or 32 zero bytes for an empty journal: note it to detect truncation.
-    public var head: [UInt8] { entries.last?.chain ?? [UInt8](repeating: 0, count: 32) }
+    /// The last chain value (`JournalHead.empty` for an empty journal): note it to detect truncation.
+    public var head: JournalHead { entries.last.map { JournalHead($0.chain) } ?? .empty }
 
     /// The `signed` entries for `requestID`.
     public func signatures(of requestID: [UInt8]) -> [Entry] {

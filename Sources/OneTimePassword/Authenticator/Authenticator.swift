@@ -52,7 +52,7 @@ public final class Authenticator: Sendable {
         let uri = try OTPAuthURI(
             kind: .totp(period: policy.period), issuer: policy.issuer, account: account, secret: secret,
             algorithm: policy.algorithm, digits: policy.digits)
-        let qrCode = try QRCode(encoding: uri.uri)
+        let qrCode = try QRCode(encoding: uri.absoluteString)
         let record = OTPFactorRecord(
             state: .pending, algorithm: policy.algorithm, digits: policy.digits, period: policy.period,
             keyVersion: keys.currentVersion, sealedSecret: try keys.seal(secret, user: user),

@@ -116,8 +116,9 @@ public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
             algorithm: algorithm ?? .sha1, digits: Int(digits ?? 6))
     }
 
-    /// The URI text. It contains the secret.
-    public var uri: String {
+    /// The URI text, as `URL.absoluteString` names it (`enrollment.uri.absoluteString`). It
+    /// contains the secret.
+    public var absoluteString: String {
         let label = (issuer.map { Self.escape($0) + ":" } ?? "") + Self.escape(account)
         var parameters = ["secret=" + Base32.encode(secret.withUnsafeBytes { Array($0) })]
         if let issuer { parameters.append("issuer=" + Self.escape(issuer)) }
