@@ -85,6 +85,14 @@ let package = Package(
             dependencies: ["OfflineSigner", "offline-signer", "WalletCrypto", "TestSupport"]
         ),
         .testTarget(
+            name: "CryptoKitCompatibilityTests",
+            dependencies: ["WalletCrypto"]
+        ),
+        .testTarget(
+            name: "LibraryUsageTests",
+            dependencies: ["WalletCrypto", "OneTimePassword", "CardVault", "CustodyStore", "OfflineSigner"]
+        ),
+        .testTarget(
             name: "CustodyStoreTests",
             dependencies: ["CustodyStore", "OneTimePassword", "CardVault", "WalletCrypto", "TestSupport"]
         ),

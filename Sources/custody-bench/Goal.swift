@@ -9,6 +9,7 @@ struct Goal: Sendable {
     static let smallHMAC = Goal(name: "HMAC-SHA-1 over 8 B with a reused key", minimumRatio: 0.85)
     static let hpke = Goal(name: "HPKE vs the sum of its OpenSSL steps, issue 4", minimumRatio: 0.9)
     static let streaming = Goal(name: "stream-v1 vs AES-256-GCM at 16 KiB, issue 4", minimumRatio: 0.85)
+    static let keyGeneration = Goal(name: "X25519 key pair with its public bytes, issue 15", minimumRatio: 0.95)
     static let signature = Goal(name: "sign and verify, issue 3", minimumRatio: 0.9)
     static let totp = Goal(name: "TOTP vs the HMACs it rests on, issue 5", minimumRatio: 0.8)
     static let signer = Goal(name: "review and sign vs openssl dgst -sha256, issue 7", minimumRatio: 0.9)

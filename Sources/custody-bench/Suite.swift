@@ -27,6 +27,7 @@ enum Suite {
             + weierstrass(P256.Signing.self, "ECDSA P-256", .ecdsa(digest: "SHA2-256"), sink)
             + weierstrass(P384.Signing.self, "ECDSA P-384", .ecdsa(digest: "SHA2-384"), sink)
             + secp256k1(sink)
+            + [x25519KeyGeneration(sink)]
             + hpke(sink)
             + [streaming(encrypt: true, sink), streaming(encrypt: false, sink)]
             + [streamingVersusSpeed(encrypt: true, sink), streamingVersusSpeed(encrypt: false, sink)]
@@ -82,9 +83,10 @@ enum Suite {
                 let (input, key, nonce, direct) = try aeadFixture(S.self, name, keyByteCount, size)
                 let box = try S.seal(input, using: key, nonce: nonce)
                 _ = try input.withUnsafeBytes { try direct.seal($0) }
-                try BenchError.expectSame(box.combined ?? [], direct.sealedBox(messageByteCount: size), "\(name) seal")
+                try BenchError.expectSame(
+                    Array(box.combined ?? Data()), direct.sealedBox(messageByteCount: size), "\(name) seal")
                 return (
-                    { sink.eat(try S.seal(input, using: key, nonce: nonce).combined ?? []) },
+                    { sink.eat(try S.seal(input, using: key, nonce: nonce).combined) },
                     { sink.eat(try input.withUnsafeBytes { try direct.seal($0) }) }
                 )
             }
@@ -93,8 +95,8 @@ enum Suite {
             Benchmark("\(name) open", size: size, goal: size >= 16 << 10 ? .bulkAEAD : nil) {
                 let (input, key, nonce, direct) = try aeadFixture(S.self, name, keyByteCount, size)
                 let box = try S.seal(input, using: key, nonce: nonce)
-                let combined = box.combined ?? []
-                try BenchError.expectSame(try S.open(box, using: key), input, "\(name) open")
+                let combined = Array(box.combined ?? Data())
+                try BenchError.expectSame(Array(try S.open(box, using: key)), input, "\(name) open")
                 _ = try combined.withUnsafeBytes { try direct.open($0) }
                 try BenchError.expectSame(direct.plaintext(count: size), input, "\(name) open")
                 return (
@@ -107,10 +109,11 @@ enum Suite {
             let (input, key, _, direct) = try aeadFixture(S.self, name, keyByteCount, 64)
             // Random output cannot be compared byte for byte; each side must open the other's box instead.
             let box = try S.seal(input, using: key)
-            _ = try (box.combined ?? []).withUnsafeBytes { try direct.open($0) }
+            _ = try Array(box.combined ?? Data()).withUnsafeBytes { try direct.open($0) }
             _ = try input.withUnsafeBytes { try direct.sealWithRandomNonce($0) }
             let directBox = try S.SealedBox(combined: direct.sealedBox(messageByteCount: 64))
-            try BenchError.expectSame(try S.open(directBox, using: key), direct.plaintext(count: 64), "\(name) seal")
+            try BenchError.expectSame(
+                Array(try S.open(directBox, using: key)), direct.plaintext(count: 64), "\(name) seal")
             let combined = ReusedBuffer()
             return (
                 {
@@ -141,7 +144,7 @@ enum Suite {
         let openInto = sizes.map { size in
             Benchmark("\(name) open into buffer", size: size, goal: aeadGoal(size)) {
                 let (input, key, nonce, direct) = try aeadFixture(S.self, name, keyByteCount, size)
-                let combined = try S.seal(input, using: key, nonce: nonce).combined ?? []
+                let combined = Array(try S.seal(input, using: key, nonce: nonce).combined ?? Data())
                 let plaintext = ReusedBuffer()
                 try S.open(combined: combined, using: key, into: &plaintext.bytes.pointee)
                 try BenchError.expectSame(plaintext.bytes.pointee, input, "\(name) open into")
@@ -178,10 +181,10 @@ enum Suite {
             let key = SymmetricKey(data: ikm)
             let direct = try DirectKDF.hkdf(ikm: ikm, salt: salt, info: info, outputByteCount: 32)
             let wallet = {
-                try HKDF<SHA256>.deriveKey(inputKeyMaterial: key, salt: salt, info: info, outputByteCount: 32)
+                HKDF<SHA256>.deriveKey(inputKeyMaterial: key, salt: salt, info: info, outputByteCount: 32)
             }
-            try expectSame(try wallet(), direct, "HKDF-SHA-256")
-            return ({ sink.eat(try wallet().withUnsafeBytes { $0.last ?? 0 }) }, { sink.eat(try direct.derive()) })
+            try expectSame(wallet(), direct, "HKDF-SHA-256")
+            return ({ sink.eat(wallet().withUnsafeBytes { $0.last ?? 0 }) }, { sink.eat(try direct.derive()) })
         }
     }
 
@@ -306,6 +309,23 @@ enum Suite {
             toOpenSSL: { $0.derRepresentation },
             fromOpenSSL: { try Secp256k1.Signing.Signature(derRepresentation: $0) },
             acceptsOpenSSL: { $0.isValidSignature($1, for: $2, policy: .acceptHighS) })
+    }
+
+    /// A new X25519 key pair and its public key's bytes (issue 15: the public half was DER-encoded
+    /// through OpenSSL's encoder at once), against `EVP_PKEY_generate` on a kept context.
+    private static func x25519KeyGeneration(_ sink: Sink) -> Benchmark {
+        Benchmark("X25519 keygen", inputLabel: "key pair + public bytes", goal: .keyGeneration) {
+            let direct = try DirectKeyGeneration("X25519")
+            let key = X25519.KeyAgreement.PrivateKey()
+            let publicKey = try X25519.KeyAgreement.PublicKey(rawRepresentation: key.publicKey.rawRepresentation)
+            guard publicKey == key.publicKey, publicKey.derRepresentation.count == 44 else {
+                throw BenchError("X25519 keygen: the public key does not round-trip")
+            }
+            return (
+                { sink.eat(X25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation.last ?? 0) },
+                { sink.eat(try direct.generate()) }
+            )
+        }
     }
 
     /// Single-shot HPKE of 1 KiB: a new sender (ephemeral key, DH, key schedule) and one seal, or a

@@ -9,7 +9,7 @@ struct Arguments {
     private(set) var positional: [String] = []
 
     init(_ arguments: ArraySlice<String>, options: [String], repeatable: [String] = [], flags known: [String])
-        throws(SignerError)
+        throws
     {
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
@@ -40,12 +40,12 @@ struct Arguments {
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    func required(_ name: String) throws(SignerError) -> String {
+    func required(_ name: String) throws -> String {
         guard let value = value(name) else { throw SignerError(.usage, "--\(name) is required; see --help") }
         return value
     }
 
-    func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws(SignerError) -> Int {
+    func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = value(name) else { return fallback }
         guard let number = Int(text), range.contains(number) else {
             throw SignerError(.usage, "--\(name) must be a number from \(range.lowerBound) to \(range.upperBound)")
@@ -54,13 +54,13 @@ struct Arguments {
     }
 
     /// The integer value of `name` in `range`, or nil when the option is absent.
-    func optionalInteger(_ name: String, in range: ClosedRange<Int>) throws(SignerError) -> Int? {
+    func optionalInteger(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard value(name) != nil else { return nil }
         return try integer(name, default: 0, in: range)
     }
 
     /// Exactly `count` positional arguments.
-    func positional(_ count: Int, _ names: String) throws(SignerError) -> [String] {
+    func positional(_ count: Int, _ names: String) throws -> [String] {
         guard positional.count == count else { throw SignerError(.usage, "expected \(names); see --help") }
         return positional
     }

@@ -9,7 +9,7 @@ enum ArmorCommands {
               Checks that FILE is a request-v1 or response-v1 file and writes it as armoured base64
               (64-character lines). FILE and OUT may be - for standard input and output.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(arguments, options: ["output"], flags: [])
         let input = try options.positional(1, "one file")[0]
         let text = try Armor.armor(try Command.input(input, what: "file to armour"))
@@ -22,7 +22,7 @@ enum ArmorCommands {
             offline-signer dearmor FILE [-o OUT]
               Accepts only the exact armour 'armor' writes, and only content that parses.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(arguments, options: ["output"], flags: [])
         let input = try options.positional(1, "one file")[0]
         let bytes = try Armor.dearmor(String(decoding: try Command.input(input, what: "armoured file"), as: UTF8.self))

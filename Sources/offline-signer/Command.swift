@@ -6,10 +6,10 @@ struct Command: Sendable {
     let name: String
     let summary: String
     let usage: String
-    let run: @Sendable (ArraySlice<String>) throws(SignerError) -> Void
+    let run: @Sendable (ArraySlice<String>) throws -> Void
 
     /// Writes `bytes` to `path`, or to standard output for `-`.
-    static func output(_ bytes: [UInt8], to path: String, what: String) throws(SignerError) {
+    static func output(_ bytes: [UInt8], to path: String, what: String) throws {
         if path == "-" {
             FileHandle.standardOutput.write(Data(bytes))
         } else {
@@ -18,7 +18,7 @@ struct Command: Sendable {
     }
 
     /// Reads `path`, or standard input for `-`.
-    static func input(_ path: String, what: String) throws(SignerError) -> [UInt8] {
+    static func input(_ path: String, what: String) throws -> [UInt8] {
         guard path == "-" else { return try FileAccess.read(path, what: what) }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard data.count <= 1 << 20 else {

@@ -12,7 +12,7 @@ enum DemoCommand {
               step. It skips the air-gap check (--allow-network), since a demo runs on a connected
               machine. The folder is removed afterwards unless --keep.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(arguments, options: [], flags: ["keep"])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "offline-signer-demo-\(UUID().uuidString)"
@@ -77,7 +77,7 @@ enum DemoCommand {
         print("Demo complete.")
     }
 
-    private static func step(_ title: String, _ command: Command, _ arguments: [String]) throws(SignerError) {
+    private static func step(_ title: String, _ command: Command, _ arguments: [String]) throws {
         print("== \(title)")
         print(
             "$ offline-signer \(command.name) \(arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " "))"

@@ -16,7 +16,7 @@ enum KeystoreCommands {
               wrong passphrases (default 10) the sealed key is erased; waits double from SECONDS
               (default 1). --insecure-fast-kdf (tests and demos only) makes a guess cost about 1 ms.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(
             arguments, options: ["keystore", "algorithm", "passphrase-file", "max-attempts", "delay-base"],
             flags: ["json", "insecure-fast-kdf"])
@@ -47,7 +47,7 @@ enum KeystoreCommands {
               Prints the public key. minisign works for Ed25519 keys; its key ID is the first 8 bytes
               of the key ID.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(arguments, options: ["keystore", "format", "output"], flags: ["json"])
         let keystore = try Keystore(opening: try options.required("keystore"))
         let format = options.value("format") ?? "pem"
@@ -76,7 +76,7 @@ enum KeystoreCommands {
               under a backup passphrase, which must differ from the keystore's, with the journal bound
               to it. This is the only way the key leaves the keystore.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(
             arguments, options: ["keystore", "output", "passphrase-file", "backup-passphrase-file"], flags: [])
         let keystore = try Keystore(opening: try options.required("keystore"))
@@ -99,7 +99,7 @@ enum KeystoreCommands {
               requests signed before stay refused as replays. Backup passphrase tries are counted,
               delayed and limited in FILE.attempts like unlocking. Use it to recover a locked keystore.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(
             arguments,
             options: ["from", "keystore", "backup-passphrase-file", "passphrase-file", "max-attempts", "delay-base"],
@@ -124,13 +124,13 @@ enum KeystoreCommands {
               Verifies the chain and prints every entry and the head value; note the head elsewhere to
               detect a journal cut short. With --verify, prints only the result.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(arguments, options: ["keystore"], flags: ["verify", "json"])
         let keystore = try Keystore(opening: try options.required("keystore"))
         let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
         if options.flag("json") {
             Command.printJSON([
-                "verified": true, "head": Hex.encode(journal.head),
+                "verified": true, "head": journal.head.description,
                 "entries": options.flag("verify")
                     ? []
                     : journal.entries.map { entry -> [String: Any] in
@@ -156,6 +156,6 @@ enum KeystoreCommands {
                 )
             }
         }
-        print("Journal verified: \(journal.entries.count) entries, head \(Hex.encode(journal.head))")
+        print("Journal verified: \(journal.entries.count) entries, head \(journal.head)")
     }
 }

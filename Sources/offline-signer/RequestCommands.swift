@@ -18,7 +18,7 @@ enum RequestCommands {
               key set (one --quorum-key per public key file) that verify and combine will require.
               DURATION is like 90m, 24h or 7d; TIME is YYYY-MM-DDTHH:MM:SSZ. Prints the request ID.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(
             arguments,
             options: ["kind", "expires-in", "expires", "output", "format", "purpose", "reference", "quorum"],
@@ -66,7 +66,7 @@ enum RequestCommands {
               the totals (--all: every payment). With --keystore it also shows the signing key and
               judges the keystore's policy and any --policy FILE (which can only add rules).
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(arguments, options: ["payloads", "keystore", "policy"], flags: ["json", "all"])
         let path = try options.positional(1, "one request file")[0]
         let request = try SigningRequest(contentsOfFile: path)
@@ -75,7 +75,7 @@ enum RequestCommands {
             request, folder: options.value("payloads") ?? RequestFiles.folder(of: path), keepAll: options.flag("all")
         ) { progress.update("reading \($0)", $1, $2) }
         try content.check(against: request)
-        let keystore = try options.value("keystore").map { (folder) throws(SignerError) in try Keystore(opening: folder)
+        let keystore = try options.value("keystore").map { (folder) throws in try Keystore(opening: folder)
         }
         let policies = try RequestFiles.policies(options.value("policy"), keystore: keystore)
         let verdict = try RequestFiles.policyVerdict(policies, request, content: content, keystore: keystore)
@@ -105,7 +105,7 @@ enum RequestCommands {
               --format minisign (Ed25519, one payload) writes a .minisig of the payload instead, whose
               trusted comment names the request; minisign -V verifies it.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(
             arguments, options: ["keystore", "output", "payloads", "policy", "passphrase-file", "format"],
             flags: ["yes", "allow-network", "again", "all"])
@@ -159,7 +159,7 @@ enum RequestCommands {
               request names no quorum. Payloads (and a request-v2's stated content) are checked in
               DIR (default: the request's folder) unless --no-payloads.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(
             arguments, options: ["threshold", "payloads"], repeatable: ["trusted-key"],
             flags: ["no-payloads", "allow-expired", "json"])
@@ -183,14 +183,14 @@ enum RequestCommands {
               file per --trusted-key) and writes FILE only if the request's quorum, or --threshold M
               when the request names none, is met; --threshold may only raise a quorum.
             """
-    ) { arguments throws(SignerError) in
+    ) { arguments throws in
         let options = try Arguments(
             arguments, options: ["output", "threshold", "payloads"], repeatable: ["trusted-key"],
             flags: ["no-payloads", "json"])
         guard options.positional.count >= 2 else { throw SignerError(.usage, "expected a request and responses") }
         let requestPath = options.positional[0]
         let request = try SigningRequest(contentsOfFile: requestPath)
-        let responses = try options.positional.dropFirst().map { (path) throws(SignerError) in
+        let responses = try options.positional.dropFirst().map { (path) throws in
             try SigningResponse(contentsOfFile: path)
         }
         let combined = try OfflineSigning.combine(responses)
@@ -205,7 +205,7 @@ enum RequestCommands {
     }
 
     /// "90m", "24h", "7d" or plain seconds, up to a year.
-    static func seconds(_ text: String) throws(SignerError) -> TimeInterval {
+    static func seconds(_ text: String) throws -> TimeInterval {
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         let unit = text.last.flatMap { units[$0] }
         guard let number = Int(unit == nil ? text : String(text.dropLast())), number > 0, number <= 366 * 86400,

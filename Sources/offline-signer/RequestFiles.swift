@@ -6,7 +6,7 @@ import WalletCrypto
 enum RequestFiles {
     static func folder(of path: String) -> String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
 
-    static func time(_ text: String) throws(SignerError) -> Date {
+    static func time(_ text: String) throws -> Date {
         let formatter = ISO8601DateFormatter()
         guard text.hasSuffix("Z"), let date = formatter.date(from: text) else {
             throw SignerError(.usage, "a time is YYYY-MM-DDTHH:MM:SSZ")
@@ -16,7 +16,7 @@ enum RequestFiles {
 
     /// The keystore's `policy` file when present, and the one at `path`: both apply, so a policy
     /// given on the command line can only add restrictions.
-    static func policies(_ path: String?, keystore: Keystore?) throws(SignerError) -> [SigningPolicy] {
+    static func policies(_ path: String?, keystore: Keystore?) throws -> [SigningPolicy] {
         var policies: [SigningPolicy] = []
         if let keystore, FileAccess.exists(keystore.folder + "/policy") {
             policies.append(try SigningPolicy(contentsOfFile: keystore.folder + "/policy"))
@@ -27,20 +27,20 @@ enum RequestFiles {
 
     static func policyVerdict(
         _ policies: [SigningPolicy], _ request: SigningRequest, content: PayloadContent, keystore: Keystore?
-    ) throws(SignerError) -> String {
+    ) throws -> String {
         guard !policies.isEmpty else { return "no policy file" }
         var journal = try SigningJournal(parsing: Array("walletcustody-journal-v2\n".utf8))
         if let keystore { journal = try SigningJournal(contentsOfFile: keystore.journalPath) }
-        do throws(SignerError) {
+        do {
             for policy in policies { try policy.check(request, content: content, journal: journal) }
             return "allowed by \(policies.count) policy file(s)"
-        } catch  where error.code == .policyViolation {
+        } catch let error as SignerError where error.code == .policyViolation {
             return "REFUSED: \(error.reason)"
         }
     }
 
     /// The quorum from `--quorum M` and its `--quorum-key` public key files.
-    static func quorum(_ threshold: String?, keys paths: [String]) throws(SignerError) -> Quorum? {
+    static func quorum(_ threshold: String?, keys paths: [String]) throws -> Quorum? {
         guard let threshold else {
             guard paths.isEmpty else { throw SignerError(.usage, "--quorum-key needs --quorum M") }
             return nil
@@ -48,13 +48,13 @@ enum RequestFiles {
         guard let count = Int(threshold), (1...16).contains(count) else {
             throw SignerError(.usage, "--quorum must be a number from 1 to 16")
         }
-        let keys = try paths.map { (path) throws(SignerError) in try SignerPublicKey(contentsOfFile: path).keyID }
+        let keys = try paths.map { (path) throws in try SignerPublicKey(contentsOfFile: path).keyID }
         return try asUsage(Quorum(threshold: count, keys: keys))
     }
 
     /// Runs `body`, turning a malformed value (`.invalidFile` from a format's checks) into a usage
     /// error, for values that came from the command line rather than a file.
-    static func asUsage<T>(_ body: @autoclosure () throws -> T) throws(SignerError) -> T {
+    static func asUsage<T>(_ body: @autoclosure () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SignerError where error.code == .invalidFile {
@@ -66,19 +66,19 @@ enum RequestFiles {
         }
     }
 
-    static func load(_ requestPath: String, _ responsePath: String?, _ keyPaths: [String]) throws(SignerError)
+    static func load(_ requestPath: String, _ responsePath: String?, _ keyPaths: [String]) throws
         -> (SigningRequest, SigningResponse?, [SignerPublicKey])
     {
         guard !keyPaths.isEmpty else {
             throw SignerError(.usage, "give at least one --trusted-key (one public key file per flag)")
         }
         let request = try SigningRequest(contentsOfFile: requestPath)
-        let response = try responsePath.map { (path) throws(SignerError) in try SigningResponse(contentsOfFile: path) }
-        let keys = try keyPaths.map { (path) throws(SignerError) in try SignerPublicKey(contentsOfFile: path) }
+        let response = try responsePath.map { (path) throws in try SigningResponse(contentsOfFile: path) }
+        let keys = try keyPaths.map { (path) throws in try SignerPublicKey(contentsOfFile: path) }
         return (request, response, keys)
     }
 
-    static func load(_ requestPath: String, _ responsePath: String, _ keyPaths: [String]) throws(SignerError)
+    static func load(_ requestPath: String, _ responsePath: String, _ keyPaths: [String]) throws
         -> (SigningRequest, SigningResponse, [SignerPublicKey])
     {
         let (request, response, keys) = try load(requestPath, Optional(responsePath), keyPaths)

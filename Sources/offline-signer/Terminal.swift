@@ -6,7 +6,7 @@ import WalletCrypto
 /// Terminal input and output: passphrases with echo off, typed confirmations, progress on stderr.
 enum Terminal {
     /// Reads a passphrase from `file` (first line), or from the terminal with echo off.
-    static func passphrase(file: String?, prompt: String, confirm: Bool = false) throws(SignerError) -> SecureBytes {
+    static func passphrase(file: String?, prompt: String, confirm: Bool = false) throws -> SecureBytes {
         if let file {
             // Read into one fixed buffer that is wiped afterwards, so no copy of the passphrase is
             // left in freed memory.
@@ -35,7 +35,7 @@ enum Terminal {
     /// Asks the person at the terminal to type `expected`, up to three times, so a typing mistake
     /// does not mean hashing the payloads again; refuses when there is no terminal. The answer is
     /// compared as bytes.
-    static func confirm(_ question: String, expected: String) throws(SignerError) {
+    static func confirm(_ question: String, expected: String) throws {
         let tty = try openTerminal()
         defer { fclose(tty) }
         for attempt in 1...3 {
@@ -83,7 +83,7 @@ enum Terminal {
         }
     }
 
-    private static func readHidden(_ prompt: String) throws(SignerError) -> SecureBytes {
+    private static func readHidden(_ prompt: String) throws -> SecureBytes {
         let tty = try openTerminal()
         defer { fclose(tty) }
         let descriptor = fileno(tty)
@@ -114,7 +114,7 @@ enum Terminal {
         return SecureBytes(bytes)
     }
 
-    private static func openTerminal() throws(SignerError) -> UnsafeMutablePointer<FILE> {
+    private static func openTerminal() throws -> UnsafeMutablePointer<FILE> {
         guard let tty = fopen("/dev/tty", "r+") else {
             throw SignerError(
                 .notConfirmed, "there is no terminal to ask on; use --passphrase-file and --yes in scripts")

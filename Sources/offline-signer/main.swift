@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import OfflineSigner
+import WalletCrypto
 
 // The signer holds secrets in memory: a crash must not write them to a core file, and no other
 // process of the same user may read its memory through ptrace or /proc/PID/mem.
@@ -22,7 +23,8 @@ if getrlimit(Hardening.memoryLockLimit, &memoryLock) == 0,
 }
 
 /// The version `--version` prints.
-let version = "offline-signer 0.3.0 (WalletCustody; request-v2, response-v1, journal-v2, backup-v1, policy-v1)"
+let version =
+    "offline-signer \(WalletCustodyVersion.string) (WalletCustody; request-v2, response-v1, journal-v2, backup-v1, policy-v1)"
 
 let commands: [Command] = [
     KeystoreCommands.initialize, KeystoreCommands.pubkey, RequestCommands.request, RequestCommands.review,
@@ -71,6 +73,9 @@ if arguments.contains("--help") || arguments.contains("-h") {
 }
 do {
     try command.run(arguments.dropFirst())
-} catch {
+} catch let error as SignerError {
     fail(error)
+} catch {
+    // The library documents SignerError for every call the commands make; anything else is a bug.
+    fail(SignerError(.ioFailure, "unexpected failure: \(error)"))
 }

@@ -15,9 +15,11 @@ struct CardTests {
             do {
                 _ = try PrimaryAccountNumber(bad)
                 Issue.record("accepted \(bad)")
-            } catch {
+            } catch let error as VaultError {
                 #expect(error.code == .invalidCard)
                 #expect(!error.reason.contains("4111111"))
+            } catch {
+                Issue.record("unexpected \(error)")
             }
         }
     }

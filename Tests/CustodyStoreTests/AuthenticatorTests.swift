@@ -76,6 +76,13 @@ struct AuthenticatorTests {
             #expect(enrollment.uri.secret.count == 20)
             #expect(enrollment.uri.issuer == "Example Wallet" && enrollment.uri.account == "alice@example.com")
             #expect(try Base32.decode(enrollment.manualEntryKey) == enrollment.uri.secret)
+            // Issue 15: one Base32 string without spaces, the URI as text, a readable status.
+            #expect(enrollment.secretBase32.count == 32 && !enrollment.secretBase32.contains(" "))
+            #expect(try Base32.decode(enrollment.secretBase32) == enrollment.uri.secret)
+            #expect(enrollment.uriString.hasPrefix("otpauth://totp/Example%20Wallet:alice%40example.com?secret="))
+            #expect(
+                "\(try #require(try authenticator.status(user: "u1")))"
+                    == "pending, 0 failures, not locked, 0 recovery codes left, drift 0, key version 1")
             expectCode(.notEnrolled) { _ = try authenticator.verify(user: "u1", code: try fixture.code(enrollment)) }
             expectCode(.verificationFailed) { _ = try authenticator.confirm(user: "u1", code: "000000") }
             #expect(try authenticator.status(user: "u1")?.failureCount == 1)
@@ -280,7 +287,7 @@ struct AuthenticatorTests {
             let png = folder.appendingPathComponent("qr.png")
             try Data(enrollment.qrCode.png()).write(to: png)
             let decoded = try runPeer(["zbarimg", "-q", "--raw", png.path]).trimmingCharacters(in: .newlines)
-            #expect(decoded == enrollment.uri.uri)
+            #expect(decoded == enrollment.uriString)
             #expect(try OTPAuthURI(parsing: decoded) == enrollment.uri)
             #expect(!enrollment.qrCode.terminalText().isEmpty)
         }

@@ -8,7 +8,7 @@ import WalletCrypto
 
 /// The vault's checkpoints and inclusion proofs checked by an independent implementation: a
 /// Python verifier written here from the C2SP signed-note and tlog-checkpoint specs and RFC 9162
-/// section 2.1.3.2, with Ed25519 from pyca/cryptography (installed by `.ci/run`). It gets only
+/// section 2.1.3.2, with Ed25519 from pyca/cryptography (installed by `scripts/test`). It gets only
 /// the exported verifier key.
 @Suite("Checkpoint interop with an independent verifier")
 struct CheckpointInteropTests {

@@ -52,15 +52,15 @@ struct KeySourceRestartTests {
             clock: { clock.now })
         try vault.ensureTenant("bank")
         // The Authenticator's keys from the same KEK, separated by HKDF labels.
-        func derive(_ label: String) throws -> SymmetricKey {
-            try HKDF<SHA256>.deriveKey(
+        func derive(_ label: String) -> SymmetricKey {
+            HKDF<SHA256>.deriveKey(
                 inputKeyMaterial: kek, salt: [UInt8](), info: Array(label.utf8), outputByteCount: 32)
         }
         let authenticator = try Authenticator(
             store: SQLiteAuthenticatorStore(path: folder.appendingPathComponent("otp.sqlite").path),
             keys: OTPKeyRing(
-                currentVersion: 1, keys: [1: try derive("wallet-otp-kek")],
-                recoveryCodeKey: try derive("wallet-otp-recovery")),
+                currentVersion: 1, keys: [1: derive("wallet-otp-kek")],
+                recoveryCodeKey: derive("wallet-otp-recovery")),
             policy: AuthenticatorPolicy(issuer: "Example Wallet"),
             auditLog: AuditLogOptions(
                 origin: "wallet.example/otp", checkpointFile: folder.appendingPathComponent("otp.cp").path),

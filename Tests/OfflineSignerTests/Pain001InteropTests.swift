@@ -5,7 +5,7 @@ import Testing
 
 /// pain.001 files from an independent generator (PyPI `sepaxml`) decode to what it was given, and
 /// our own files validate against the ISO 20022 schema `sepaxml` ships (checked by PyPI
-/// `xmlschema`). `.ci/run` installs both; without them these tests fail and say so.
+/// `xmlschema`). `scripts/test` installs both; without them these tests fail and say so.
 @Suite("pain.001 interop")
 struct Pain001InteropTests {
     /// Prints a sepaxml pain.001.001.09 file of 60 EUR payments over two execution dates (so two
@@ -54,14 +54,15 @@ struct Pain001InteropTests {
             let lines = output?.split(separator: "\n").map(String.init) ?? []
             try #require(
                 lines.count == files.count,
-                "python3 with sepaxml and xmlschema is needed (pip install sepaxml xmlschema): \(output ?? "failed")")
+                "python3 with sepaxml and xmlschema is needed (scripts/test installs them): \(output ?? "failed")"
+            )
             return lines
         }
     }
 
     @Test func sepaxmlFileDecodesToWhatItWasGiven() throws {
         let output = try? runPeerBytes(["python3", "-c", Self.generator])
-        let bytes = try #require(output, "python3 with sepaxml is needed (pip install sepaxml xmlschema)")
+        let bytes = try #require(output, "python3 with sepaxml is needed (scripts/test installs it)")
         let batch = try bytes.withUnsafeBytes { try PaymentDecoder.decode($0, as: .pain001, keep: 3, keepAll: true) }
         let cents = (0..<60).map { 1 + ($0 * 7919) % 250000 }.reduce(0, +)
         #expect(batch.totals.count == 60)

@@ -64,7 +64,12 @@ struct OTPVectorTests {
             secret: SecureBytes(try c.hex("secretHex")), algorithm: #require(OTPAlgorithm(rawValue: c.string("hash"))),
             digits: try c.int("digits"), period: try c.int("period"), t0: Int64(try c.int("t0")))
         let date = Date(timeIntervalSince1970: TimeInterval(try c.int("time")))
-        let step = try #require(UInt64(try c.string("counterHex"), radix: 16))
+        let counterHex = try c.string("counterHex")
+        // vectors/README.md promises lower-case hex; the file's JSON Schema says so too.
+        guard counterHex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            throw VectorFormatError("tcId \(c.tcId): counterHex is not lower-case hex")
+        }
+        let step = try #require(UInt64(counterHex, radix: 16))
         #expect(try totp.timeStep(at: date) == step)
         let matched = try totp.match(try c.string("code"), at: date, window: OTPWindow(behind: 0, ahead: 0))
         guard matched == step else { throw Rejected(description: "code not accepted") }

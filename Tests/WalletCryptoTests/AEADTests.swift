@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WalletCrypto
 
@@ -18,11 +19,11 @@ struct AEADTests {
             let aad = SecureRandom.bytes(count: size % 37)
             let box = try S.seal(discontiguous(message), using: key, authenticating: discontiguous(aad))
             #expect(box.ciphertext.count == size && box.tag.count == 16 && box.nonce.bytes.count == 12)
-            #expect(try S.open(box, using: key, authenticating: aad) == message)
+            #expect(Array(try S.open(box, using: key, authenticating: aad)) == message)
             let reparsed = try S.SealedBox(combined: try #require(box.combined))
-            #expect(try S.open(reparsed, using: key, authenticating: aad) == message)
+            #expect(Array(try S.open(reparsed, using: key, authenticating: aad)) == message)
             let plain = try S.seal(message, using: key)
-            #expect(try S.open(plain, using: key) == message)
+            #expect(Array(try S.open(plain, using: key)) == message)
         }
     }
 
@@ -62,7 +63,7 @@ struct AEADTests {
         let gcm = try AES.GCM.SealedBox(combined: try #require(box.combined))
         #expect(throws: CryptoError.authenticationFailure) { try AES.GCM.open(gcm, using: key, authenticating: [9]) }
         // The key's cached contexts stay usable after a failure.
-        #expect(try ChaChaPoly.open(box, using: key, authenticating: [9]) == [1, 2, 3])
+        #expect(try ChaChaPoly.open(box, using: key, authenticating: [9]) == Data([1, 2, 3]))
     }
 
     @Test func badParametersThrowAndSayWhatWasWrong() throws {
@@ -91,7 +92,7 @@ struct AEADTests {
             let nonce = try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 3, count: length))
             let box = try AES.GCM.seal([5, 6, 7], using: key, nonce: nonce, authenticating: [1])
             #expect(box.combined == nil)
-            #expect(try AES.GCM.open(box, using: key, authenticating: [1]) == [5, 6, 7])
+            #expect(try AES.GCM.open(box, using: key, authenticating: [1]) == Data([5, 6, 7]))
             #expect(throws: CryptoError.authenticationFailure) { try AES.GCM.open(box, using: key) }
             let other = try AES.GCM.SealedBox(
                 nonce: try AES.GCM.Nonce(insecureNonStandardData: [UInt8](repeating: 4, count: length)),
@@ -112,7 +113,7 @@ struct AEADTests {
                         guard let box = try? AES.GCM.seal(message, using: key),
                             let opened = try? AES.GCM.open(box, using: key)
                         else { return false }
-                        return opened == message
+                        return Array(opened) == message
                     }
                 }
             }
@@ -133,13 +134,13 @@ struct AEADInPlaceTests {
             try AES.GCM.seal(discontiguous(message), using: key, authenticating: [1, 2], into: &combined)
             #expect(combined.count == 12 + size + 16)
             let box = try AES.GCM.SealedBox(combined: combined)
-            #expect(try AES.GCM.open(box, using: key, authenticating: [1, 2]) == message)
+            #expect(Array(try AES.GCM.open(box, using: key, authenticating: [1, 2])) == message)
             try AES.GCM.open(combined: combined, using: key, authenticating: [1, 2], into: &plaintext)
             #expect(plaintext == message)
         }
         let nonce = try ChaChaPoly.Nonce(data: [UInt8](repeating: 7, count: 12))
         try ChaChaPoly.seal([1, 2, 3], using: key, nonce: nonce, into: &combined)
-        #expect(combined == (try ChaChaPoly.seal([1, 2, 3], using: key, nonce: nonce).combined))
+        #expect(Data(combined) == (try ChaChaPoly.seal([1, 2, 3], using: key, nonce: nonce).combined))
     }
 
     @Test func failedOpenEmptiesThePlaintextBuffer() throws {

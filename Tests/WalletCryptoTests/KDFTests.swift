@@ -8,27 +8,37 @@ struct KDFTests {
         let ikm = SymmetricKey(size: 256)
         let prk = HKDF<SM3>.extract(inputKeyMaterial: ikm, salt: [1, 2, 3])
         #expect(prk.byteCount == 32)
-        let okm = try HKDF<SM3>.expand(pseudoRandomKey: prk, info: Array("wallet".utf8), outputByteCount: 100)
-        let direct = try HKDF<SM3>.deriveKey(
+        let okm = HKDF<SM3>.expand(pseudoRandomKey: prk, info: Array("wallet".utf8), outputByteCount: 100)
+        let direct = HKDF<SM3>.deriveKey(
             inputKeyMaterial: ikm, salt: [1, 2, 3], info: Array("wallet".utf8), outputByteCount: 100)
         #expect(okm == direct && okm.byteCount == 100)
-        let shorter = try HKDF<SM3>.deriveKey(
+        let shorter = HKDF<SM3>.deriveKey(
             inputKeyMaterial: ikm, salt: [1, 2, 3], info: Array("wallet".utf8), outputByteCount: 40)
         #expect(keyBytes(shorter) == Array(keyBytes(okm).prefix(40)))
     }
 
-    @Test func hkdfRejectsOutOfRangeLengths() {
-        let ikm = SymmetricKey(size: 256)
-        for count in [0, -1, 255 * 32 + 1] {
-            let error = #expect(throws: CryptoError.self) {
-                try HKDF<SHA256>.deriveKey(
-                    inputKeyMaterial: ikm, salt: [UInt8](), info: [UInt8](), outputByteCount: count)
-            }
-            #expect(error?.code == .invalidParameter && error?.reason.contains("\(count)") == true)
+    /// As in CryptoKit, HKDF does not throw: a length outside 1...255·HashLen or a short
+    /// pseudorandom key is a programming error that stops the process (exit tests run it in a child).
+    @Test func hkdfTrapsOnOutOfRangeLengths() async {
+        #expect(HKDF<SHA256>.maximumOutputByteCount == 255 * 32)
+        await #expect(processExitsWith: .failure) {
+            _ = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(size: 256), outputByteCount: 0)
         }
-        #expect(throws: CryptoError.self) {
-            try HKDF<SHA256>.expand(pseudoRandomKey: SymmetricKey(size: 128), info: [UInt8](), outputByteCount: 32)
+        await #expect(processExitsWith: .failure) {
+            _ = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(size: 256), outputByteCount: -1)
         }
+        await #expect(processExitsWith: .failure) {
+            _ = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(size: 256), outputByteCount: 255 * 32 + 1)
+        }
+    }
+
+    @Test func hkdfTrapsOnAShortPseudorandomKey() async {
+        await #expect(processExitsWith: .failure) {
+            _ = HKDF<SHA256>.expand(pseudoRandomKey: SymmetricKey(size: 128), info: [UInt8](), outputByteCount: 32)
+        }
+        #expect(
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(size: 256), outputByteCount: 255 * 32).byteCount
+                == 8160)
     }
 
     @Test func pbkdf2MatchesOpenSSLCommandLine() throws {

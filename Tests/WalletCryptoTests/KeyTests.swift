@@ -185,8 +185,8 @@ struct KeyTests {
         let bob = X25519.KeyAgreement.PrivateKey()
         let ab = try alice.sharedSecretFromKeyAgreement(with: bob.publicKey)
         let ba = try bob.sharedSecretFromKeyAgreement(with: alice.publicKey)
-        let k1 = try ab.hkdfDerivedSymmetricKey(using: SHA256.self, salt: [1], sharedInfo: [2], outputByteCount: 32)
-        let k2 = try ba.hkdfDerivedSymmetricKey(using: SHA256.self, salt: [1], sharedInfo: [2], outputByteCount: 32)
+        let k1 = ab.hkdfDerivedSymmetricKey(using: SHA256.self, salt: [1], sharedInfo: [2], outputByteCount: 32)
+        let k2 = ba.hkdfDerivedSymmetricKey(using: SHA256.self, salt: [1], sharedInfo: [2], outputByteCount: 32)
         #expect(k1 == k2 && "\(ab)" == "SharedSecret(32 bytes)")
         let lowOrder = try X25519.KeyAgreement.PublicKey(rawRepresentation: [UInt8](repeating: 0, count: 32))
         let error = #expect(throws: CryptoError.self) { try alice.sharedSecretFromKeyAgreement(with: lowOrder) }

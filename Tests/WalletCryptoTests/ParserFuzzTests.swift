@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 import WalletCrypto
@@ -126,7 +127,7 @@ struct ParserFuzzTests {
         }
         #expect(forged.accepted + forged.rejected == 1000)
         let key = SymmetricKey(size: 256)
-        let combined = (try? AES.GCM.seal(message, using: key).combined) ?? []
+        let combined = Array((try? AES.GCM.seal(message, using: key).combined) ?? Data())
         let opened = Self.survive(Self.mutations(of: combined, count: 2000, generator: &generator)) {
             _ = try AES.GCM.open(try AES.GCM.SealedBox(combined: $0), using: key)
         }

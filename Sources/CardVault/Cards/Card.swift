@@ -11,8 +11,8 @@ public struct Card: Sendable {
     /// The expiry month.
     public let expiry: CardExpiry
 
-    /// Checks the number and expiry; throws `.invalidCard` for an expired card at `now`.
-    public init(pan: String, expiryMonth: Int, expiryYear: Int, now: Date = Date()) throws(VaultError) {
+    /// Checks the number and expiry; throws `VaultError` `.invalidCard` for an expired card at `now`.
+    public init(pan: String, expiryMonth: Int, expiryYear: Int, now: Date = Date()) throws {
         self.pan = try PrimaryAccountNumber(pan)
         expiry = try CardExpiry(month: expiryMonth, year: expiryYear)
         guard !expiry.isExpired(at: now) else { throw VaultError(.invalidCard, "the card expired in \(expiry)") }

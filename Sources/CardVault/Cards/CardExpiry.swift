@@ -10,8 +10,8 @@ public struct CardExpiry: Sendable, Hashable, CustomStringConvertible {
     /// Four digits.
     public let year: Int
 
-    /// Throws `.invalidCard` outside month 1-12 or year 2000-2099; a two-digit year means 20YY.
-    public init(month: Int, year: Int) throws(VaultError) {
+    /// Throws `VaultError` `.invalidCard` outside month 1-12 or year 2000-2099; a two-digit year means 20YY.
+    public init(month: Int, year: Int) throws {
         let fullYear = (0...99).contains(year) ? 2000 + year : year
         guard (1...12).contains(month), (2000...2099).contains(fullYear) else {
             throw VaultError(.invalidCard, "an expiry is a month 1-12 and a year 2000-2099")

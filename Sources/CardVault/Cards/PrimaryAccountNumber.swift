@@ -9,8 +9,8 @@ public struct PrimaryAccountNumber: Sendable, Equatable, CustomStringConvertible
     /// The digits, ASCII.
     let digits: SecureBytes
 
-    /// Normalises and checks `text`. Throws `.invalidCard` naming the rule broken.
-    public init(_ text: String) throws(VaultError) {
+    /// Normalises and checks `text`. Throws `VaultError` `.invalidCard` naming the rule broken.
+    public init(_ text: String) throws {
         var bytes: [UInt8] = []
         defer { Self.wipe(&bytes) }
         for byte in text.utf8 where byte != 0x20 && byte != 0x2D {

@@ -9,8 +9,8 @@ import WalletCrypto
 public struct VaultKeyring: Sendable {
     let keys: [Int: SymmetricKey]
 
-    /// Holds `keys` by version. Throws `.invalidParameter` unless every key is 32 bytes and versions are positive.
-    public init(_ keys: [Int: SymmetricKey]) throws(VaultError) {
+    /// Holds `keys` by version. Throws `VaultError` `.invalidParameter` unless every key is 32 bytes and versions are positive.
+    public init(_ keys: [Int: SymmetricKey]) throws {
         guard !keys.isEmpty, keys.keys.allSatisfy({ $0 > 0 }), keys.values.allSatisfy({ $0.byteCount == 32 }) else {
             throw VaultError(.invalidParameter, "vault KEKs are 32 bytes under positive versions")
         }
@@ -22,7 +22,8 @@ public struct VaultKeyring: Sendable {
 
     /// Reads a plaintext KEK file written by `writeInsecurePlaintextKeyFile`. The key is in the
     /// clear in that file: for tests and development only; production uses a `KeySource`.
-    public static func readInsecurePlaintextKeyFile(_ path: String) throws(VaultError) -> SymmetricKey {
+    /// Throws `VaultError`.
+    public static func readInsecurePlaintextKeyFile(_ path: String) throws -> SymmetricKey {
         do {
             let text = String(decoding: try AtomicFile.read(path, limit: 4096), as: UTF8.self)
             let bytes = try PEM.decode(label: "WALLETCUSTODY VAULT KEK", text)
@@ -38,7 +39,8 @@ public struct VaultKeyring: Sendable {
     /// Writes `key` IN THE CLEAR (base64 PEM, mode 0600, atomically): anyone who can read the file
     /// has the KEK. For tests and development only; production keys come from a `KeySource`
     /// (encrypted key file, custodian components, or a platform-mounted secret).
-    public static func writeInsecurePlaintextKeyFile(_ key: SymmetricKey, to path: String) throws(VaultError) {
+    /// Throws `VaultError`.
+    public static func writeInsecurePlaintextKeyFile(_ key: SymmetricKey, to path: String) throws {
         do {
             try AtomicFile.write(
                 Array(PEM.encode(label: "WALLETCUSTODY VAULT KEK", key.withUnsafeBytes { Array($0) }).utf8), to: path)
@@ -59,7 +61,7 @@ public struct VaultKeyring: Sendable {
         }
         do {
             return try dataKey.withUnsafeBytes {
-                try AES.GCM.seal($0, using: kek, authenticating: Self.binding(tenant, version)).combined!
+                Array(try AES.GCM.seal($0, using: kek, authenticating: Self.binding(tenant, version)).combined!)
             }
         } catch {
             throw VaultError(.storageFailure, "wrapping a data key failed")

@@ -23,20 +23,20 @@ public final class CardVault: Sendable {
 
     /// Opens the vault. Each KEK in `keyring` must match the check value the vault recorded for its
     /// version; a new vault records the versions it is first opened with, and an existing vault
-    /// refuses versions it has not seen (add them with `rotate`). Throws `.wrongKey`
+    /// refuses versions it has not seen (add them with `rotate`). Throws `VaultError` `.wrongKey`
     /// for a KEK that does not match or is unknown, `.invalidParameter` for invalid `auditLog` options.
     public init(
         store: any VaultStore, keyring: VaultKeyring,
         auditLog options: AuditLogOptions = AuditLogOptions(origin: "walletcustody/vault"),
         clock: @escaping @Sendable () -> Date = { Date() }
-    ) throws(VaultError) {
+    ) throws {
         self.store = store
         self.keyring = LockedKeyring(keyring)
         self.clock = clock
         do {
             auditLog = try AuditLog(options: options, keys: keyring.keys, currentVersion: keyring.currentVersion)
         } catch {
-            throw VaultError(.invalidParameter, "the audit log options are invalid: \(error.reason)")
+            throw VaultError(.invalidParameter, "the audit log options are invalid: \(reasonOf(error))")
         }
         try transact { transaction in
             let known = try transaction.kekCheckValues()
@@ -67,10 +67,10 @@ public final class CardVault: Sendable {
     }
 
     /// Creates a tenant with a fresh data key under the current KEK, audited as `create-tenant` by
-    /// `actor`. Throws `.tenantExists` for an existing tenant and `.invalidParameter` for an ID or
+    /// `actor`. Throws `VaultError` `.tenantExists` for an existing tenant and `.invalidParameter` for an ID or
     /// actor outside the identifier rule.
     public func createTenant(_ id: String, policy: TokenPolicy = TokenPolicy(), actor: String = "vault-admin")
-        throws(VaultError)
+        throws
     {
         guard try ensureTenant(id, policy: policy, actor: actor) else {
             throw VaultError(.tenantExists, "the tenant \(id) already exists")
@@ -79,11 +79,11 @@ public final class CardVault: Sendable {
 
     /// Creates the tenant unless it exists, for a service that declares its tenants at every
     /// start; a creation is audited as `create-tenant` by `actor`. Returns whether it was created.
-    /// Throws `.tenantExists` when it exists with another policy (a policy never changes
+    /// Throws `VaultError` `.tenantExists` when it exists with another policy (a policy never changes
     /// silently), `.invalidParameter` for a malformed ID or actor.
     @discardableResult
     public func ensureTenant(_ id: String, policy: TokenPolicy = TokenPolicy(), actor: String = "vault-admin")
-        throws(VaultError) -> Bool
+        throws -> Bool
     {
         try Self.checkIdentifier(id, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
@@ -108,12 +108,14 @@ public final class CardVault: Sendable {
     }
 
     /// Tokenises one card for `tenant`.
-    public func tokenize(_ card: Card, tenant: String, actor: String) throws(VaultError) -> String {
+    /// Throws `VaultError`.
+    public func tokenize(_ card: Card, tenant: String, actor: String) throws -> String {
         try tokenize([card], tenant: tenant, actor: actor)[0]
     }
 
     /// Tokenises many cards in one transaction: all are stored, or none.
-    public func tokenize(_ cards: [Card], tenant: String, actor: String) throws(VaultError) -> [String] {
+    /// Throws `VaultError`.
+    public func tokenize(_ cards: [Card], tenant: String, actor: String) throws -> [String] {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
@@ -152,7 +154,7 @@ public final class CardVault: Sendable {
     }
 
     /// Lends the PAN behind `token` to `body`. The audit entry (actor, purpose) is committed first.
-    /// Throws `.unknownToken` (also for another tenant's token), `.expiredToken`, `.tenantShredded`
+    /// Throws `VaultError` `.unknownToken` (also for another tenant's token), `.expiredToken`, `.tenantShredded`
     /// or `.authenticationFailure`.
     public func withDetokenizedPAN<R>(
         _ token: String, tenant: String, purpose: String, actor: String, _ body: (PrimaryAccountNumber) throws -> R
@@ -161,6 +163,7 @@ public final class CardVault: Sendable {
     }
 
     /// The batch form, for settlement files: one transaction of audit entries, then every PAN.
+    /// Throws `VaultError`.
     public func withDetokenizedPANs<R>(
         _ tokens: [String], tenant: String, purpose: String, actor: String, _ body: ([PrimaryAccountNumber]) throws -> R
     ) throws -> R {
@@ -215,7 +218,8 @@ public final class CardVault: Sendable {
     /// Brand, last four, expiry and the masked form, without detokenising. The record is opened
     /// (and the PAN wiped at once) so that metadata edited in the database is refused with
     /// `.authenticationFailure` rather than shown.
-    public func metadata(_ token: String, tenant: String) throws(VaultError) -> TokenMetadata {
+    /// Throws `VaultError`.
+    public func metadata(_ token: String, tenant: String) throws -> TokenMetadata {
         try Self.checkIdentifier(tenant, "tenant ID")
         return try transact { transaction in
             let record = try Self.ownedRecord(token, tenant: tenant, transaction)
@@ -230,7 +234,8 @@ public final class CardVault: Sendable {
 
     /// Deletes a token and its sealed card. The record must open under the tenant's key first, so a
     /// row moved to this tenant in the database is refused (`.authenticationFailure`), not deleted.
-    public func delete(_ token: String, tenant: String, actor: String) throws(VaultError) {
+    /// Throws `VaultError`.
+    public func delete(_ token: String, tenant: String, actor: String) throws {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
@@ -254,7 +259,8 @@ public final class CardVault: Sendable {
     }
 
     /// Crypto-shreds a tenant: its data key is destroyed, so none of its records can be read again.
-    public func shred(tenant: String, actor: String) throws(VaultError) {
+    /// Throws `VaultError`.
+    public func shred(tenant: String, actor: String) throws {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
@@ -270,7 +276,8 @@ public final class CardVault: Sendable {
 
     /// Deletes up to `limit` expired tokens and returns how many. Each record is opened first: one
     /// whose stored expiry was edited does not open, is kept, and is audited as `purge-refused`.
-    public func purgeExpired(actor: String, limit: Int = 10_000) throws(VaultError) -> Int {
+    /// Throws `VaultError`.
+    public func purgeExpired(actor: String, limit: Int = 10_000) throws -> Int {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         return try transactAudited { transaction, audit in
@@ -307,7 +314,8 @@ public final class CardVault: Sendable {
     /// Adds `key` as a new KEK version and makes it current. Returns the version. The audit entry
     /// names the new checkpoint verifier key, and a checkpoint signed under the old and the new
     /// version is written at once, so auditors can move to the new public key.
-    public func rotate(to key: SymmetricKey, actor: String) throws(VaultError) -> Int {
+    /// Throws `VaultError`.
+    public func rotate(to key: SymmetricKey, actor: String) throws -> Int {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let version = keyring.current.currentVersion + 1
@@ -318,7 +326,7 @@ public final class CardVault: Sendable {
         do {
             newKeys = try AuditLogKeys(origin: auditLog.keys.origin, keys: keys, currentVersion: version)
         } catch {
-            throw VaultError(.invalidParameter, "the new KEK cannot key the audit log: \(error.reason)")
+            throw VaultError(.invalidParameter, "the new KEK cannot key the audit log: \(reasonOf(error))")
         }
         try transactAudited { transaction, audit in
             try transaction.saveKEKCheckValue(VaultKeyring.checkValue(key), version: version)
@@ -330,7 +338,7 @@ public final class CardVault: Sendable {
         do {
             try auditLog.replaceKeys(keys, currentVersion: version)
         } catch {
-            throw VaultError(.storageFailure, "the audit log keys could not be replaced: \(error.reason)")
+            throw VaultError(.storageFailure, "the audit log keys could not be replaced: \(reasonOf(error))")
         }
         _ = try checkpoint()
         return version
@@ -338,7 +346,8 @@ public final class CardVault: Sendable {
 
     /// Re-wraps up to `limit` tenant data keys still under an older KEK to the current one; run it
     /// until it returns 0. Each call is one transaction, so it can stop and resume; no PAN is read.
-    public func rewrap(actor: String, limit: Int = 100) throws(VaultError) -> Int {
+    /// Throws `VaultError`.
+    public func rewrap(actor: String, limit: Int = 100) throws -> Int {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let ring = keyring.current
@@ -365,7 +374,8 @@ public final class CardVault: Sendable {
     /// tree head, every checkpoint in the checkpoint file, and consistency with each of
     /// `checkpoints` (signed notes kept elsewhere) by an RFC 9162 consistency proof. Throws
     /// `.auditTampered` naming the first problem. Holds the store's write lock while it reads.
-    public func verifyAuditLog(checkpoints: [String] = []) throws(VaultError) -> AuditLogVerification {
+    /// Throws `VaultError`.
+    public func verifyAuditLog(checkpoints: [String] = []) throws -> AuditLogVerification {
         do {
             return try store.transaction { transaction in try auditLog.verify(transaction, checkpoints: checkpoints) }
         } catch let error as CryptoError where error.code == .authenticationFailure {
@@ -377,7 +387,8 @@ public final class CardVault: Sendable {
 
     /// Signs a checkpoint of the log as it is now (under every loaded KEK version), appends it to
     /// the checkpoint file if there is one, and returns the signed note to ship elsewhere.
-    public func checkpoint() throws(VaultError) -> String {
+    /// Throws `VaultError`.
+    public func checkpoint() throws -> String {
         do {
             let head = try store.transaction { try $0.auditLogHead() }
             return try auditLog.writeCheckpoint(head)
@@ -392,22 +403,26 @@ public final class CardVault: Sendable {
 
     /// The entry at `sequence` with its inclusion proof in the tree of the first `treeSize` entries
     /// (take `treeSize` from a checkpoint), to show one entry to an auditor.
-    public func auditInclusionProof(sequence: UInt64, treeSize: UInt64) throws(VaultError) -> AuditInclusionProof {
+    /// Throws `VaultError`.
+    public func auditInclusionProof(sequence: UInt64, treeSize: UInt64) throws -> AuditInclusionProof {
         try transact { transaction in try auditLog.inclusionProof(transaction, sequence: sequence, treeSize: treeSize) }
     }
 
     /// The RFC 9162 consistency proof between two checkpoint sizes.
-    public func auditConsistencyProof(from oldSize: UInt64, to newSize: UInt64) throws(VaultError) -> [[UInt8]] {
+    /// Throws `VaultError`.
+    public func auditConsistencyProof(from oldSize: UInt64, to newSize: UInt64) throws -> [[UInt8]] {
         try transact { transaction in try auditLog.consistencyProof(transaction, from: oldSize, to: newSize) }
     }
 
     /// The number of entries the store's tree head records (not verified; use `verifyAuditLog`).
-    public func auditLogSize() throws(VaultError) -> UInt64 {
+    /// Throws `VaultError`.
+    public func auditLogSize() throws -> UInt64 {
         try transact { transaction in try transaction.auditLogHead().size }
     }
 
     /// Up to `limit` entries from `sequence` on, parsed but not verified (use `verifyAuditLog`).
-    public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws(VaultError) -> [AuditEntry] {
+    /// Throws `VaultError`.
+    public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws -> [AuditEntry] {
         try transact { transaction in
             try transaction.auditRecords(from: sequence, limit: limit).map { try AuditEntry(encoded: $0.entry) }
         }

@@ -9,8 +9,7 @@ struct TenantKeys {
     /// HKDF-SHA-256 subkeys, so one wrapped key serves sealing, fingerprints and FF1, and destroying
     /// it shreds all three.
     private func subkey(_ label: String) -> SymmetricKey {
-        // 32 bytes is always a valid HKDF-SHA-256 length, the only way deriveKey can throw.
-        try! HKDF<SHA256>.deriveKey(
+        HKDF<SHA256>.deriveKey(
             inputKeyMaterial: dataKey, salt: [UInt8](),
             info: Array("WalletCustody-vault-\(label)-v1".utf8) + Array(tenant.utf8),
             outputByteCount: 32)
@@ -25,7 +24,7 @@ struct TenantKeys {
         let binding = Self.binding(record)
         do {
             record.sealed = try pan.withUnsafeDigits {
-                try AES.GCM.seal($0, using: dataKey, authenticating: binding).combined!
+                Array(try AES.GCM.seal($0, using: dataKey, authenticating: binding).combined!)
             }
         } catch {
             throw VaultError(.storageFailure, "sealing a card failed")

@@ -8,6 +8,7 @@ import WalletCrypto
 /// fingerprints and the card metadata PCI DSS allows in the clear.
 public protocol VaultStore: Sendable {
     /// Runs `body` in one write transaction and commits it durably, or rolls it back if `body` throws.
+    /// Throws `VaultError`.
     func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T
 }
 
@@ -17,23 +18,33 @@ public protocol VaultStore: Sendable {
 /// Security contract: as `VaultStore`; each call acts within the enclosing transaction.
 public protocol VaultTransaction: AuditLogStorage {
     /// Key check values by KEK version.
+    /// Throws `VaultError`.
     func kekCheckValues() throws -> [Int: [UInt8]]
     /// Records the check value of a new KEK version.
+    /// Throws `VaultError`.
     func saveKEKCheckValue(_ value: [UInt8], version: Int) throws
     /// The tenant, or nil.
+    /// Throws `VaultError`.
     func tenant(_ id: String) throws -> TenantRecord?
     /// Inserts or replaces a tenant.
+    /// Throws `VaultError`.
     func saveTenant(_ tenant: TenantRecord) throws
     /// Up to `limit` tenants whose data key is wrapped under a KEK version below `version`.
+    /// Throws `VaultError`.
     func tenants(withKEKVersionBelow version: Int, limit: Int) throws -> [TenantRecord]
     /// The record of `token`, or nil.
+    /// Throws `VaultError`.
     func record(token: String) throws -> TokenRecord?
     /// The record with a tenant's PAN fingerprint, or nil.
+    /// Throws `VaultError`.
     func record(tenant: String, fingerprint: [UInt8]) throws -> TokenRecord?
     /// Inserts a record; the token must be new.
+    /// Throws `VaultError`.
     func insert(_ record: TokenRecord) throws
     /// Deletes a record.
+    /// Throws `VaultError`.
     func deleteRecord(token: String) throws
     /// Up to `limit` records that expired before `time`.
+    /// Throws `VaultError`.
     func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord]
 }

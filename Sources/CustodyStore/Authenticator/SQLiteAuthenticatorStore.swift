@@ -40,11 +40,13 @@ public final class SQLiteAuthenticatorStore: AuthenticatorStore {
     ]
 
     /// Opens or creates the store at `path` (mode 0600) and migrates its schema.
-    public init(path: String) throws(StoreError) {
+    /// Throws `StoreError`.
+    public init(path: String) throws {
         database = try SQLiteDatabase(path: path, component: "otp", migrations: Self.migrations)
     }
 
     /// See `AuthenticatorStore.updateFactor(of:auditing:)`.
+    /// Throws `StoreError`.
     public func updateFactor<T>(
         of user: String, auditing body: (inout OTPFactorRecord?, any AuditLogStorage) throws -> T
     ) throws -> T {
@@ -58,11 +60,13 @@ public final class SQLiteAuthenticatorStore: AuthenticatorStore {
     }
 
     /// See `AuthenticatorStore.withAuditLog`.
+    /// Throws `StoreError`.
     public func withAuditLog<T>(_ body: (any AuditLogStorage) throws -> T) throws -> T {
         try database.transaction { try body(SQLiteAuditLogStorage(connection: $0, prefix: "otp")) }
     }
 
     /// See `AuthenticatorStore.users(withKeyVersionOtherThan:limit:)`.
+    /// Throws `StoreError`.
     public func users(withKeyVersionOtherThan version: Int, limit: Int) throws -> [String] {
         try database.transaction { connection in
             try connection.rows(

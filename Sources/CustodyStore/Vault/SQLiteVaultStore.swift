@@ -65,16 +65,19 @@ public final class SQLiteVaultStore: VaultStore {
     ]
 
     /// Opens or creates the store at `path` (mode 0600) and migrates its schema.
-    public init(path: String) throws(StoreError) {
+    /// Throws `StoreError`.
+    public init(path: String) throws {
         database = try SQLiteDatabase(path: path, component: "vault", migrations: Self.migrations)
     }
 
     /// See `VaultStore.transaction`.
+    /// Throws `StoreError`.
     public func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T {
         try database.transaction { try body(SQLiteVaultTransaction(connection: $0)) }
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.
+    /// Throws `StoreError`.
     public func integrityCheck() throws -> String {
         try database.transaction { try $0.rows("PRAGMA integrity_check").first?.first?.text ?? "" }
     }

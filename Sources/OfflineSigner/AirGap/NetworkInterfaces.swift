@@ -13,7 +13,8 @@ public enum NetworkInterfaces {
     private static let loopback: UInt = 0x8
 
     /// Names of interfaces that are up (or whose state is unknown) and not loopback, sorted.
-    public static func upNonLoopback() throws(SignerError) -> [String] {
+    /// Throws `SignerError`.
+    public static func upNonLoopback() throws -> [String] {
         guard let table = try? String(contentsOfFile: "/proc/self/net/dev", encoding: .utf8) else {
             throw SignerError(.networkUp, "the network interfaces cannot be read, so the air gap is unknown")
         }

@@ -42,7 +42,8 @@ public struct ContentSummary: Sendable, Equatable {
     }
 
     /// The summary of the decoded payloads' totals.
-    public init(merging parts: [PaymentTotals]) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(merging parts: [PaymentTotals]) throws {
         var count = 0
         var totals: [[UInt8]: Money] = [:]
         var largest: [[UInt8]: Money] = [:]

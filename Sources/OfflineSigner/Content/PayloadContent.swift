@@ -27,10 +27,11 @@ public struct PayloadContent: Sendable {
 
     /// Checks and decodes every payload of `request` in `folder`, keeping the first and last `keep`
     /// payments of each (every payment when `keepAll`).
+    /// Throws `SignerError`.
     public static func read(
         _ request: SigningRequest, folder: String, keep: Int = 5, keepAll: Bool = false,
         progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
-    ) throws(SignerError) -> PayloadContent {
+    ) throws -> PayloadContent {
         var items: [Item] = []
         for payload in request.payloads {
             let item = try inspect(
@@ -46,9 +47,10 @@ public struct PayloadContent: Sendable {
     }
 
     /// The content of payload files being put into a new request, read exactly as `read` will.
+    /// Throws `SignerError`.
     public static func inspect(
         _ paths: [String], format: PayloadFormat, progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
-    ) throws(SignerError) -> PayloadContent {
+    ) throws -> PayloadContent {
         var items: [Item] = []
         for path in paths {
             items.append(try inspect(path, format: format, keep: 0, keepAll: false) { progress(path, $0, $1) })
@@ -59,7 +61,9 @@ public struct PayloadContent: Sendable {
     private init(items: [Item]) throws(SignerError) {
         self.items = items
         let batches = items.compactMap(\.batch)
-        summary = batches.isEmpty ? nil : try ContentSummary(merging: batches.map(\.totals))
+        summary =
+            batches.isEmpty
+            ? nil : try SignerError.narrowing(.invalidFile) { try ContentSummary(merging: batches.map(\.totals)) }
     }
 
     /// Reads one file once: hashes it and, for payment formats, decodes the same bytes.
@@ -70,11 +74,11 @@ public struct PayloadContent: Sendable {
         if format == .opaque {
             let (sha256, byteCount) = try PayloadHasher.hash(path, progress: progress)
             return Item(
-                payload: try SigningRequest.Payload(name: name, byteCount: byteCount, sha256: sha256), batch: nil)
+                payload: try SigningRequest.Payload(checking: name, byteCount: byteCount, sha256: sha256), batch: nil)
         }
         let (bytes, sha256) = try readPaymentFile(path, name: name, progress: progress)
         let payload = try SigningRequest.Payload(
-            name: name, byteCount: UInt64(bytes.count), sha256: sha256, format: format)
+            checking: name, byteCount: UInt64(bytes.count), sha256: sha256, format: format)
         do {
             let batch = try bytes.withUnsafeBytes { raw in
                 try PaymentDecoder.decode(raw, as: format, keep: keep, keepAll: keepAll)
@@ -87,8 +91,8 @@ public struct PayloadContent: Sendable {
         }
     }
 
-    /// Throws `.verificationFailed` when the request's stated content is not what the payloads pay.
-    public func check(against request: SigningRequest) throws(SignerError) {
+    /// Throws `SignerError` `.verificationFailed` when the request's stated content is not what the payloads pay.
+    public func check(against request: SigningRequest) throws {
         guard request.version == 2 else {
             throw SignerError(
                 .invalidFile,

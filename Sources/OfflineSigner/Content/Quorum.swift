@@ -13,7 +13,8 @@ public struct Quorum: Sendable, Equatable {
     public let keys: [KeyID]
 
     /// Checks 1 ≤ threshold ≤ keys ≤ 16 and distinct keys.
-    public init(threshold: Int, keys: [KeyID]) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(threshold: Int, keys: [KeyID]) throws {
         let sorted = keys.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         guard (1...16).contains(sorted.count), (1...sorted.count).contains(threshold),
             Set(sorted.map(\.bytes)).count == sorted.count
@@ -44,6 +45,6 @@ public struct Quorum: Sendable, Equatable {
                 throw SignerError(.invalidFile, "a quorum key is a 32-hex-digit key ID")
             }
         }
-        try self.init(threshold: threshold, keys: keys)
+        self = try SignerError.narrowing(.invalidFile) { try Quorum(threshold: threshold, keys: keys) }
     }
 }

@@ -9,7 +9,7 @@ import WalletCrypto
 /// Security contract: an input that is not a regular file (a FIFO, a device, a socket) is refused
 /// before anything is read, so it cannot hang the signer; a failed write leaves no partial output
 /// file; outputs have mode 0600.
-public enum FileAccess {
+package enum FileAccess {
     /// Opens `path` for reading and returns its descriptor and size, refusing anything but a regular
     /// file. The open does not block (`O_NONBLOCK`), so a FIFO with no writer is refused, not waited on.
     static func openRegular(_ path: String, what: String) throws(SignerError) -> (descriptor: Int32, size: UInt64) {
@@ -27,7 +27,7 @@ public enum FileAccess {
     }
 
     /// Reads the whole regular file at `path`, at most `limit` bytes; errors are `.invalidFile`.
-    public static func read(_ path: String, what: String, limit: Int = 1 << 20) throws(SignerError) -> [UInt8] {
+    package static func read(_ path: String, what: String, limit: Int = 1 << 20) throws(SignerError) -> [UInt8] {
         let (descriptor, size) = try openRegular(path, what: what)
         defer { close(descriptor) }
         guard size <= UInt64(limit) else {
@@ -64,7 +64,7 @@ public enum FileAccess {
     }
 
     /// Replaces the file at `path` atomically; errors are `.ioFailure`.
-    public static func write(_ bytes: [UInt8], to path: String, what: String) throws(SignerError) {
+    package static func write(_ bytes: [UInt8], to path: String, what: String) throws(SignerError) {
         do {
             try AtomicFile.write(bytes, to: path)
         } catch {
@@ -73,5 +73,5 @@ public enum FileAccess {
     }
 
     /// Whether something exists at `path`.
-    public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    package static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 }

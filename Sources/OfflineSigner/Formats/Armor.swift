@@ -15,14 +15,16 @@ public enum Armor {
     }
 
     /// Armours a request or response file, after checking it parses.
-    public static func armor(_ bytes: [UInt8]) throws(SignerError) -> String {
+    /// Throws `SignerError`.
+    public static func armor(_ bytes: [UInt8]) throws -> String {
         let label = try label(for: bytes)
         _ = try validated(bytes, label: label)
         return PEM.encode(label: label, bytes + checksum(bytes))
     }
 
     /// Removes the armour and checks the content parses as the labelled type.
-    public static func dearmor(_ text: String) throws(SignerError) -> [UInt8] {
+    /// Throws `SignerError`.
+    public static func dearmor(_ text: String) throws -> [UInt8] {
         for label in ["WALLETCUSTODY REQUEST", "WALLETCUSTODY RESPONSE"]
         where text.hasPrefix("-----BEGIN \(label)-----") {
             do {
@@ -47,10 +49,12 @@ public enum Armor {
     private static func checksum(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes).bytes.prefix(8)) }
 
     private static func validated(_ bytes: [UInt8], label: String) throws(SignerError) -> [UInt8] {
-        if label == "WALLETCUSTODY REQUEST" {
-            _ = try SigningRequest(parsing: bytes)
-        } else {
-            _ = try SigningResponse(parsing: bytes)
+        try SignerError.narrowing(.invalidFile) {
+            if label == "WALLETCUSTODY REQUEST" {
+                _ = try SigningRequest(parsing: bytes)
+            } else {
+                _ = try SigningResponse(parsing: bytes)
+            }
         }
         return bytes
     }

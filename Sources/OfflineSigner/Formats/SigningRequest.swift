@@ -22,8 +22,13 @@ public struct SigningRequest: Sendable, Equatable {
         /// How the signer reads the file; `.opaque` files are hashed, not read.
         public let format: PayloadFormat
 
-        /// Checks the name (`A-Z a-z 0-9 . _ -`, 1-255, not starting with `.`) and the hash length.
-        public init(name: String, byteCount: UInt64, sha256: [UInt8], format: PayloadFormat = .opaque)
+        /// Checks the name (`A-Z a-z 0-9 . _ -`, 1-255, not starting with `.`) and the hash length;
+        /// throws `SignerError` `.invalidFile` otherwise.
+        public init(name: String, byteCount: UInt64, sha256: [UInt8], format: PayloadFormat = .opaque) throws {
+            try self.init(checking: name, byteCount: byteCount, sha256: sha256, format: format)
+        }
+
+        init(checking name: String, byteCount: UInt64, sha256: [UInt8], format: PayloadFormat = .opaque)
             throws(SignerError)
         {
             guard !name.isEmpty, name.utf8.count <= 255, name.utf8.first != 0x2E,
@@ -74,12 +79,12 @@ public struct SigningRequest: Sendable, Equatable {
     /// The largest request file accepted.
     static let maximumSize = 1 << 20
 
-    /// Assembles and encodes a new request-v2. Throws `.invalidFile` for any field the format rejects.
+    /// Assembles and encodes a new request-v2. Throws `SignerError` `.invalidFile` for any field the format rejects.
     public init(
         id: [UInt8] = SecureRandom.bytes(count: 16), created: Date, expires: Date, kind: String,
         purpose: String? = nil, reference: String? = nil, quorum: Quorum? = nil, content: ContentSummary?,
         payloads: [Payload]
-    ) throws(SignerError) {
+    ) throws {
         var text = try Self.commonLines(id: id, created: created, expires: expires, kind: kind)
         if let purpose {
             try TextLines.checkText(purpose, "purpose", maximum: 200)
@@ -173,8 +178,8 @@ public struct SigningRequest: Sendable, Equatable {
         return sorted
     }
 
-    /// Parses a request file (v2, or the retired v1). Throws `.invalidFile` naming the defect.
-    public init(parsing bytes: [UInt8]) throws(SignerError) {
+    /// Parses a request file (v2, or the retired v1). Throws `SignerError` `.invalidFile` naming the defect.
+    public init(parsing bytes: [UInt8]) throws {
         var lines = try TextLines(bytes, file: "request", limit: Self.maximumSize)
         if lines.peek.map({ $0.utf8.elementsEqual(Self.legacyHeader.utf8) }) ?? false {
             try self.init(parsingLegacy: &lines)
@@ -196,7 +201,7 @@ public struct SigningRequest: Sendable, Equatable {
                     )
                 }
                 return try Payload(
-                    name: String(fields[3]), byteCount: try TextLines.count(String(fields[1]), "payload size"),
+                    checking: String(fields[3]), byteCount: try TextLines.count(String(fields[1]), "payload size"),
                     sha256: try TextLines.hex(String(fields[0]), bytes: 32, "payload hash"), format: format)
             }
             let content = try ContentSummary(parsing: &lines)
@@ -224,7 +229,7 @@ public struct SigningRequest: Sendable, Equatable {
             let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3 else { throw SignerError(.invalidFile, "a payload line is: sha256 size name") }
             return try Payload(
-                name: String(fields[2]), byteCount: try TextLines.count(String(fields[1]), "payload size"),
+                checking: String(fields[2]), byteCount: try TextLines.count(String(fields[1]), "payload size"),
                 sha256: try TextLines.hex(String(fields[0]), bytes: 32, "payload hash"))
         }
         try lines.finish()
@@ -233,7 +238,8 @@ public struct SigningRequest: Sendable, Equatable {
     }
 
     /// Reads and parses the request at `path` (a regular file of at most 1 MiB).
-    public init(contentsOfFile path: String) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(contentsOfFile path: String) throws {
         try self.init(parsing: try FileAccess.read(path, what: "request", limit: Self.maximumSize))
     }
 

@@ -35,8 +35,8 @@ public struct SigningResponse: Sendable, Equatable {
 
     static let header = "walletcustody-response-v1"
 
-    /// Encodes a response. Throws `.invalidFile` for no signers or a key ID that appears twice.
-    public init(requestID: [UInt8], requestSHA256: [UInt8], signers: [Signer]) throws(SignerError) {
+    /// Encodes a response. Throws `SignerError` `.invalidFile` for no signers or a key ID that appears twice.
+    public init(requestID: [UInt8], requestSHA256: [UInt8], signers: [Signer]) throws {
         let sorted = signers.sorted { $0.keyID.bytes.lexicographicallyPrecedes($1.keyID.bytes) }
         guard !sorted.isEmpty, Set(sorted.map(\.keyID)).count == sorted.count else {
             throw SignerError(.invalidFile, "a response has one or more signers, each key once")
@@ -56,8 +56,8 @@ public struct SigningResponse: Sendable, Equatable {
         bytes = Array(text.utf8)
     }
 
-    /// Parses a response file. Throws `.invalidFile` naming the defect.
-    public init(parsing bytes: [UInt8]) throws(SignerError) {
+    /// Parses a response file. Throws `SignerError` `.invalidFile` naming the defect.
+    public init(parsing bytes: [UInt8]) throws {
         var lines = try TextLines(bytes, file: "response")
         try lines.expect(Self.header, orElse: "is not a walletcustody-response-v1 file (unknown version or type)")
         let requestID = try TextLines.hex(try lines.required("request"), bytes: 16, "response's request id")
@@ -90,7 +90,8 @@ public struct SigningResponse: Sendable, Equatable {
     }
 
     /// Reads and parses the response at `path`.
-    public init(contentsOfFile path: String) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(contentsOfFile path: String) throws {
         try self.init(parsing: try FileAccess.read(path, what: "response"))
     }
 }

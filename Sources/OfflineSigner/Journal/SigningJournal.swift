@@ -92,9 +92,11 @@ public struct SigningJournal: Sendable {
     /// must chain them again in v2 form.
     private let fromLegacy: Bool
 
-    /// Parses the journal and checks its chain. Throws `.invalidFile` for a malformed line and
+    /// Parses the journal and checks its chain. Throws `SignerError` `.invalidFile` for a malformed line and
     /// `.verificationFailed` (naming the entry) for a broken chain.
-    public init(parsing bytes: [UInt8]) throws(SignerError) {
+    public init(parsing bytes: [UInt8]) throws { try self.init(checking: bytes) }
+
+    init(checking bytes: [UInt8]) throws(SignerError) {
         guard let text = String(validating: bytes, as: UTF8.self), text.hasSuffix("\n") else {
             throw SignerError(.invalidFile, "the journal is not UTF-8 text ending in a line end, or is truncated")
         }
@@ -188,12 +190,15 @@ public struct SigningJournal: Sendable {
     }
 
     /// Reads and verifies the journal at `path`.
-    public init(contentsOfFile path: String) throws(SignerError) {
-        try self.init(parsing: try FileAccess.read(path, what: "journal", limit: 256 << 20))
+    /// Throws `SignerError`.
+    public init(contentsOfFile path: String) throws { try self.init(reading: path) }
+
+    init(reading path: String) throws(SignerError) {
+        try self.init(checking: try FileAccess.read(path, what: "journal", limit: 256 << 20))
     }
 
-    /// The last chain value, or 32 zero bytes for an empty journal: note it to detect truncation.
-    public var head: [UInt8] { entries.last?.chain ?? [UInt8](repeating: 0, count: 32) }
+    /// The last chain value (`JournalHead.empty` for an empty journal): note it to detect truncation.
+    public var head: JournalHead { entries.last.map { JournalHead($0.chain) } ?? .empty }
 
     /// The `signed` entries for `requestID`.
     public func signatures(of requestID: [UInt8]) -> [Entry] {
@@ -201,7 +206,12 @@ public struct SigningJournal: Sendable {
     }
 
     /// The total signed in `currency` since `start`, counting each request ID once.
-    public func signedTotal(in currency: CurrencyCode, since start: Date) throws(SignerError) -> DecimalAmount {
+    /// Throws `SignerError`.
+    public func signedTotal(in currency: CurrencyCode, since start: Date) throws -> DecimalAmount {
+        try total(in: currency, since: start)
+    }
+
+    func total(in currency: CurrencyCode, since start: Date) throws(SignerError) -> DecimalAmount {
         var total = DecimalAmount.zero
         var counted: Set<[UInt8]> = []
         for entry in entries where entry.event == .signed && entry.time > start {

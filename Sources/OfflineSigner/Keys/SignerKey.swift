@@ -83,7 +83,7 @@ enum SignerKey {
             case .sm2(let key): return try key.signature(for: message).derRepresentation
             }
         } catch {
-            throw SignerError(.ioFailure, "signing failed: \(error.reason)")
+            throw SignerError(.ioFailure, "signing failed: \(reasonOf(error))")
         }
     }
 }

@@ -10,8 +10,8 @@ public enum SignerPublicKey: Sendable {
     case secp256k1(Secp256k1.Signing.PublicKey)
     case sm2(SM2.Signing.PublicKey)
 
-    /// Parses an SPKI PEM of any supported algorithm. Throws `.invalidFile` otherwise.
-    public init(pemRepresentation pem: String) throws(SignerError) {
+    /// Parses an SPKI PEM of any supported algorithm. Throws `SignerError` `.invalidFile` otherwise.
+    public init(pemRepresentation pem: String) throws {
         if let key = try? Ed25519.PublicKey(pemRepresentation: pem) {
             self = .ed25519(key)
         } else if let key = try? P256.Signing.PublicKey(pemRepresentation: pem) {
@@ -26,7 +26,8 @@ public enum SignerPublicKey: Sendable {
     }
 
     /// Reads the PEM file at `path`.
-    public init(contentsOfFile path: String) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(contentsOfFile path: String) throws {
         try self.init(pemRepresentation: String(decoding: try FileAccess.read(path, what: "public key"), as: UTF8.self))
     }
 

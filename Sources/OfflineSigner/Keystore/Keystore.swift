@@ -68,7 +68,8 @@ public struct Keystore: Sendable {
     }
 
     /// Opens the keystore at `folder` without the passphrase, checking that its files agree.
-    public init(opening folder: String) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(opening folder: String) throws {
         var lines = try TextLines(
             try FileAccess.read(folder + "/keystore", what: "keystore file"), file: "keystore file")
         try lines.expect(Self.header, orElse: "is not a walletcustody-keystore-v1 file")
@@ -91,7 +92,7 @@ public struct Keystore: Sendable {
 
     /// Runs `body` holding an exclusive lock on the keystore (`flock` on its `lock` file), so two
     /// signer processes never interleave the attempt count, the replay check and the journal.
-    public func exclusively<T>(_ body: () throws(SignerError) -> T) throws(SignerError) -> T {
+    package func exclusively<T>(_ body: () throws(SignerError) -> T) throws(SignerError) -> T {
         let descriptor = open(folder + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw SignerError(.ioFailure, "cannot open the keystore lock: \(String(cString: strerror(errno)))")
@@ -106,13 +107,14 @@ public struct Keystore: Sendable {
     }
 
     /// The wrong-passphrase record.
-    public func attempts() throws(SignerError) -> AttemptRecord {
+    /// Throws `SignerError`.
+    public func attempts() throws -> AttemptRecord {
         try AttemptRecord(parsing: try FileAccess.read(attemptsPath, what: "attempts file"))
     }
 
     /// Opens the private key, enforcing the lockout, the delay and the attempt count.
     func unlock(passphrase: SecureBytes, now: Date = Date()) throws(SignerError) -> SignerKey {
-        var record = try attempts()
+        var record = try SignerError.narrowing(.invalidFile) { try attempts() }
         guard !record.locked else {
             throw SignerError(
                 .locked, "the keystore is locked after \(record.failures) wrong passphrases; restore it from a backup")
@@ -132,7 +134,7 @@ public struct Keystore: Sendable {
             key = try SignerKey(opening: keyFile, passphrase: passphrase)
         } catch  where error.code == .wrongPassphrase {
             if record.locked { eraseKey() }
-            let journal = try SigningJournal(contentsOfFile: journalPath)
+            let journal = try SigningJournal(reading: journalPath)
             try journal.append(.wrongPassphrase, request: nil, totals: [], keyID: keyID, time: now, to: journalPath)
             let left = maxAttempts - record.failures
             throw SignerError(
@@ -147,7 +149,8 @@ public struct Keystore: Sendable {
 
     /// Writes a `backup-v1` file of the key and the journal, sealed under `backupPassphrase`, to
     /// `path`: the only way a key leaves. Refuses a backup passphrase equal to the keystore's.
-    public func backup(passphrase: SecureBytes, backupPassphrase: SecureBytes, to path: String) throws(SignerError) {
+    /// Throws `SignerError`.
+    public func backup(passphrase: SecureBytes, backupPassphrase: SecureBytes, to path: String) throws {
         guard passphrase != backupPassphrase else {
             throw SignerError(.usage, "the backup passphrase must differ from the keystore passphrase")
         }
@@ -164,16 +167,17 @@ public struct Keystore: Sendable {
     /// passphrase is counted, delayed and limited like unlocking, in `BACKUP.attempts` beside the
     /// backup; the restored keystore keeps the backup's journal, so every request signed before the
     /// backup is still refused as a replay.
+    /// Throws `SignerError`.
     public static func restore(
         from backupPath: String, backupPassphrase: SecureBytes, to folder: String, passphrase: SecureBytes,
         maxAttempts: Int = 10, delayBase: Int = 1, scrypt: Scrypt.Parameters = defaultScrypt, now: Date = Date()
-    ) throws(SignerError) -> Keystore {
+    ) throws -> Keystore {
         try PassphraseRules.check(passphrase, what: "new keystore passphrase")
         let backup = try KeystoreBackup(contentsOfFile: backupPath)
         let (key, journalBytes) = try backup.open(
             passphrase: backupPassphrase, attempts: backupPath + ".attempts", maxAttempts: maxAttempts,
             delayBase: delayBase, now: now)
-        let journal = try SigningJournal(parsing: journalBytes)
+        let journal = try SigningJournal(checking: journalBytes)
         let restored = try journal.appending(
             .restored, request: nil, totals: [], keyID: key.publicKey.keyID, responseSHA256: nil, time: now)
         return try create(
@@ -232,10 +236,11 @@ public struct Keystore: Sendable {
     }
 
     /// Creates a keystore with a fresh key of `algorithm`.
+    /// Throws `SignerError`.
     public static func create(
         at folder: String, algorithm: SignerAlgorithm, passphrase: SecureBytes, maxAttempts: Int = 10,
         delayBase: Int = 1, scrypt: Scrypt.Parameters = defaultScrypt
-    ) throws(SignerError) -> Keystore {
+    ) throws -> Keystore {
         try PassphraseRules.check(passphrase, what: "keystore passphrase")
         return try create(
             at: folder, key: SignerKey(generating: algorithm), passphrase: passphrase, label: "offline-signer",
@@ -252,7 +257,7 @@ public struct Keystore: Sendable {
         do {
             return try EncryptedKeyFile(armoredRepresentation: text)
         } catch {
-            throw SignerError(.invalidFile, "the key file \(path) is not a keyfile-v1 file: \(error.reason)")
+            throw SignerError(.invalidFile, "the key file \(path) is not a keyfile-v1 file: \(reasonOf(error))")
         }
     }
 

@@ -48,7 +48,7 @@ struct KeystoreBackup {
         do {
             keyFile = try EncryptedKeyFile(binaryRepresentation: Array(sealedBytes))
         } catch {
-            throw SignerError(.invalidFile, "the backup's sealed key is damaged: \(error.reason)")
+            throw SignerError(.invalidFile, "the backup's sealed key is damaged: \(reasonOf(error))")
         }
         guard keyFile.keyID.bytes == keyID, keyFile.label.utf8.starts(with: Self.labelPrefix.utf8),
             keyFile.label.utf8.count == Self.labelPrefix.utf8.count + 64

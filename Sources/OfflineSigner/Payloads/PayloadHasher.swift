@@ -6,9 +6,9 @@ import WalletCrypto
 ///
 /// Security contract: the hash is of the bytes read; a file changed between hashing and use is
 /// not detected here, which is why `sign` hashes the payloads itself right before signing.
-public enum PayloadHasher {
+package enum PayloadHasher {
     /// Hashes the file at `path`, calling `progress` with bytes done and the total.
-    public static func hash(_ path: String, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws(SignerError)
+    package static func hash(_ path: String, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws(SignerError)
         -> (sha256: [UInt8], byteCount: UInt64)
     {
         let (sha256, _, byteCount) = try hash(path, blake2b: false, progress: progress)
@@ -35,11 +35,11 @@ public enum PayloadHasher {
     }
 
     /// A request's opaque payload entry for the file at `path`, named by its last path component.
-    public static func payload(_ path: String, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws(SignerError)
+    package static func payload(_ path: String, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws(SignerError)
         -> SigningRequest.Payload
     {
         let (sha256, byteCount) = try hash(path, progress: progress)
         return try SigningRequest.Payload(
-            name: URL(fileURLWithPath: path).lastPathComponent, byteCount: byteCount, sha256: sha256)
+            checking: URL(fileURLWithPath: path).lastPathComponent, byteCount: byteCount, sha256: sha256)
     }
 }

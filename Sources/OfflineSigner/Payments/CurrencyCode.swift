@@ -9,7 +9,7 @@ public struct CurrencyCode: Sendable, Hashable, Comparable, CustomStringConverti
     private let bytes: UInt32
 
     /// Accepts exactly three ASCII letters A-Z; throws `.invalidFile` otherwise.
-    public init(_ text: String) throws(SignerError) {
+    package init(_ text: String) throws(SignerError) {
         guard let bytes = Self.pack(text.utf8) else {
             throw SignerError(.invalidFile, "a currency must be three upper-case ASCII letters such as EUR")
         }

@@ -32,7 +32,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     public static let zero = DecimalAmount(spelled: "0", scaled: 0, fractionDigits: 0)
 
     /// Parses canonical text; throws `.invalidFile` naming the rule for anything else.
-    public init(canonical text: String) throws(SignerError) {
+    package init(canonical text: String) throws(SignerError) {
         guard let (scaled, fractionDigits) = Self.parse(text.utf8) else {
             throw SignerError(
                 .invalidFile,
@@ -89,7 +89,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The exact sum. Its text has the larger of the two fraction digit counts (`1.5 + 2.25` is
     /// `3.75`, `1.50 + 2.25` is `3.75`, `1 + 2` is `3`); a sum over 18 integer digits throws.
-    public func adding(_ other: DecimalAmount) throws(SignerError) -> DecimalAmount {
+    package func adding(_ other: DecimalAmount) throws(SignerError) -> DecimalAmount {
         let sum = scaled + other.scaled  // cannot overflow: each is below 10^26, far under 2^128
         let limit = Self.power(Self.maximumIntegerDigits + Self.scale)
         guard sum < limit else {

@@ -32,7 +32,7 @@ public struct Payment: Sendable, Equatable {
     public static let maximumTextScalars = 140
 
     /// A payment after checking the text rules above; throws `.invalidFile` naming the field.
-    public init(
+    package init(
         endToEndID: String, payeeName: String, payeeAccount: PaymentAccount, amount: DecimalAmount,
         currency: CurrencyCode, remittance: String
     ) throws(SignerError) {

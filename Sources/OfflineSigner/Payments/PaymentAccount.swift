@@ -34,7 +34,7 @@ public struct PaymentAccount: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `scheme:identifier`; throws `.invalidFile` for an unknown scheme or any identifier
     /// that is not canonical or fails its checksum.
-    public init(canonical text: String) throws(SignerError) {
+    package init(canonical text: String) throws(SignerError) {
         let utf8 = text.utf8
         guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
             let scheme = Scheme(rawValue: String(decoding: utf8[..<colon], as: UTF8.self)),
@@ -47,7 +47,7 @@ public struct PaymentAccount: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Checks `identifier` against the rule of `scheme`; throws `.invalidFile` naming the rule.
-    public init(scheme: Scheme, identifier: String) throws(SignerError) {
+    package init(scheme: Scheme, identifier: String) throws(SignerError) {
         let bytes = Array(identifier.utf8)
         let valid =
             switch scheme {

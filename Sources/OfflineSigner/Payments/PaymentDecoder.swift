@@ -13,7 +13,7 @@ public enum PaymentDecoder {
 
     /// Decodes `bytes` (the exact bytes that were hashed) as `format`, which must not be `.opaque`.
     /// Keeps the first and last `keep` payments, and every payment when `keepAll` is set.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, as format: PayloadFormat, keep: Int, keepAll: Bool)
+    package static func decode(_ bytes: UnsafeRawBufferPointer, as format: PayloadFormat, keep: Int, keepAll: Bool)
         throws(SignerError) -> DecodedBatch
     {
         guard bytes.count <= maximumSize else {

@@ -25,7 +25,7 @@ public struct PaymentTotals: Sendable, Equatable {
     public init() {}
 
     /// Adds one payment; throws `.invalidFile` when a currency's total would exceed 18 integer digits.
-    public mutating func add(_ payment: Payment) throws(SignerError) {
+    package mutating func add(_ payment: Payment) throws(SignerError) {
         let index = Self.slot(of: payment.currency, in: totals)
         if index < totals.count && totals[index].currency == payment.currency {
             totals[index].amount = try totals[index].amount.adding(payment.amount)

@@ -53,7 +53,8 @@ public struct SigningPolicy: Sendable, Equatable {
 
     /// Parses a policy file: rules in any order, `#` comments and blank lines allowed. Throws
     /// `.invalidFile` naming the line at fault.
-    public init(parsing bytes: [UInt8]) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(parsing bytes: [UInt8]) throws {
         var lines = try TextLines(bytes, file: "policy", allowBlankLines: true)
         try lines.expect(Self.header, orElse: "is not a walletcustody-policy-v1 file (unknown version or type)")
         var sawEnd = false
@@ -113,8 +114,8 @@ public struct SigningPolicy: Sendable, Equatable {
                         }
                         return key
                     }
-                    quorum = try Quorum(
-                        threshold: Int(try TextLines.count(words[0], "quorum", maximum: 16)), keys: keys)
+                    let threshold = Int(try TextLines.count(words[0], "quorum", maximum: 16))
+                    quorum = try SignerError.narrowing(.invalidFile) { try Quorum(threshold: threshold, keys: keys) }
                 case "max-lifetime":
                     guard lifetime == nil else { throw fail("max-lifetime is given twice") }
                     lifetime = Int(try TextLines.count(value, "max-lifetime", maximum: 366 * 86400))
@@ -140,16 +141,17 @@ public struct SigningPolicy: Sendable, Equatable {
     }
 
     /// Reads the policy file at `path`.
-    public init(contentsOfFile path: String) throws(SignerError) {
+    /// Throws `SignerError`.
+    public init(contentsOfFile path: String) throws {
         try self.init(parsing: try FileAccess.read(path, what: "policy"))
     }
 
-    /// Throws `.policyViolation` naming the first rule broken by `request`, whose payloads were read
+    /// Throws `SignerError` `.policyViolation` naming the first rule broken by `request`, whose payloads were read
     /// as `content`, given what `journal` records as signed, at `now`. The lifetime is measured from
     /// the later of the request's creation and `now`, and a request dated more than five minutes
     /// ahead is refused, so a future creation time cannot stretch the expiry.
     public func check(_ request: SigningRequest, content: PayloadContent, journal: SigningJournal, now: Date = Date())
-        throws(SignerError)
+        throws
     {
         func refuse(_ rule: String, _ reason: String) -> SignerError {
             SignerError(.policyViolation, "policy rule \(rule): \(reason)")
@@ -201,7 +203,7 @@ public struct SigningPolicy: Sendable, Equatable {
             guard let rule = velocity.first(where: { $0.currency == money.currency }) else {
                 throw refuse("velocity", "no limit is set for \(money.currency.text), so it is refused")
             }
-            let signed = try journal.signedTotal(
+            let signed = try journal.total(
                 in: rule.currency, since: now.addingTimeInterval(-Double(rule.seconds)))
             let total = try signed.adding(money.amount)
             guard total <= rule.amount else {

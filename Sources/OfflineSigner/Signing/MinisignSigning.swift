@@ -10,7 +10,8 @@ import WalletCrypto
 /// of the signer's key ID. The signature is journalled like any other.
 extension OfflineSigning {
     /// The keystore's public key in minisign's public-key file format (Ed25519 keystores only).
-    public static func minisignPublicKey(_ keystore: Keystore) throws(SignerError) -> MinisignPublicKey {
+    /// Throws `SignerError`.
+    public static func minisignPublicKey(_ keystore: Keystore) throws -> MinisignPublicKey {
         guard case .ed25519(let key) = keystore.publicKey else {
             throw SignerError(
                 .usage, "minisign format needs an Ed25519 keystore, this one is \(keystore.algorithm.rawValue)")
@@ -19,10 +20,11 @@ extension OfflineSigning {
     }
 
     /// Signs the request's single payload as a `.minisig` written atomically to `path`.
+    /// Throws `SignerError`.
     public static func signMinisign(
         _ checked: Checked, keystore: Keystore, passphrase: SecureBytes, payloadFolder: String, to path: String,
         now: Date = Date()
-    ) throws(SignerError) {
+    ) throws {
         let minisignKey = try minisignPublicKey(keystore)
         let request = checked.request
         guard request.payloads.count == 1, let payload = request.payloads.first else {
@@ -34,7 +36,7 @@ extension OfflineSigning {
             throw SignerError(.verificationFailed, "the payload \(payload.name) changed since it was checked")
         }
         try keystore.exclusively { () throws(SignerError) in
-            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            let journal = try SigningJournal(reading: keystore.journalPath)
             try recheck(checked, journal: journal, now: now)
             let key = try keystore.unlock(passphrase: passphrase, now: now)
             guard case .ed25519(let privateKey) = key else {
@@ -68,7 +70,7 @@ extension OfflineSigning {
                 signingDigest: digest, with: privateKey, keyID: minisignKey.keyID, trustedComment: comment,
                 untrustedComment: "signature from offline-signer key \(keystore.keyID)")
         } catch {
-            throw SignerError(.ioFailure, "minisign signing failed: \(error.reason)")
+            throw SignerError(.ioFailure, "minisign signing failed: \(reasonOf(error))")
         }
         let bytes = Array(signature.fileRepresentation.utf8)
         try journal.append(

@@ -50,10 +50,11 @@ public enum OfflineSigning {
     /// Runs every check that needs no secret, in the order a person would want them explained. A
     /// refusal after the request parsed is recorded in the journal with the request's kind and
     /// totals (under the keystore lock) before it is thrown.
+    /// Throws `SignerError`.
     public static func check(
         requestPath: String, payloadFolder: String, keystore: Keystore, options: Options,
         progress: (String, UInt64, UInt64) -> Void = { _, _, _ in }
-    ) throws(SignerError) -> Checked {
+    ) throws -> Checked {
         if !options.allowNetwork {
             let up = try NetworkInterfaces.upNonLoopback()
             guard up.isEmpty else {
@@ -65,7 +66,7 @@ public enum OfflineSigning {
         }
         let request = try SigningRequest(contentsOfFile: requestPath)
         var content: PayloadContent?
-        do throws(SignerError) {
+        do {
             guard options.now < request.expires else {
                 throw SignerError(.expired, "the request expired at \(UTCTime.format(request.expires))")
             }
@@ -76,7 +77,7 @@ public enum OfflineSigning {
                 throw SignerError(
                     .policyViolation, "the request's quorum does not name this keystore's key \(keystore.keyID)")
             }
-            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            let journal = try SigningJournal(reading: keystore.journalPath)
             for policy in options.policies {
                 try policy.check(request, content: content!, journal: journal, now: options.now)
             }
@@ -94,7 +95,7 @@ public enum OfflineSigning {
                 }
             }
             return Checked(request: request, content: content!, signedBefore: !earlier.isEmpty, again: options.again)
-        } catch {
+        } catch let error as SignerError {
             try? record(refusal: error, request: request, content: content, keystore: keystore, now: options.now)
             throw error
         }
@@ -105,7 +106,7 @@ public enum OfflineSigning {
         refusal error: SignerError, request: SigningRequest, content: PayloadContent?, keystore: Keystore, now: Date
     ) throws(SignerError) {
         try keystore.exclusively { () throws(SignerError) in
-            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            let journal = try SigningJournal(reading: keystore.journalPath)
             try journal.append(
                 .refused(error.code.description), request: request, totals: content?.summary?.totals ?? [],
                 keyID: keystore.keyID, time: now, to: keystore.journalPath)
@@ -131,18 +132,21 @@ public enum OfflineSigning {
     }
 
     /// Unlocks the key, signs, appends to the journal and then writes the response atomically.
+    /// Throws `SignerError`.
     public static func sign(
         _ checked: Checked, keystore: Keystore, passphrase: SecureBytes, responsePath: String, now: Date = Date()
-    ) throws(SignerError) -> SigningResponse {
+    ) throws -> SigningResponse {
         try keystore.exclusively { () throws(SignerError) in
-            let journal = try SigningJournal(contentsOfFile: keystore.journalPath)
+            let journal = try SigningJournal(reading: keystore.journalPath)
             try recheck(checked, journal: journal, now: now)
             let key = try keystore.unlock(passphrase: passphrase, now: now)
             let request = checked.request
             let signature = try key.signature(for: message(keyID: keystore.keyID, request: request))
-            let response = try SigningResponse(
-                requestID: request.id, requestSHA256: request.sha256,
-                signers: [.init(keyID: keystore.keyID, algorithm: keystore.algorithm, signature: signature)])
+            let response = try SignerError.narrowing(.invalidFile) {
+                try SigningResponse(
+                    requestID: request.id, requestSHA256: request.sha256,
+                    signers: [.init(keyID: keystore.keyID, algorithm: keystore.algorithm, signature: signature)])
+            }
             try journal.append(
                 .signed, request: request, totals: checked.content.summary?.totals ?? [], keyID: keystore.keyID,
                 responseSHA256: SHA256.hash(data: response.bytes).bytes, time: now, to: keystore.journalPath)
@@ -155,10 +159,11 @@ public enum OfflineSigning {
     /// trusted keys count, and when the request names a quorum only those from its key set; the
     /// threshold is the request's quorum, raised (never lowered) by `threshold`. A request without a
     /// quorum needs an explicit `threshold`. Returns the counted keys and the key IDs it ignored.
+    /// Throws `SignerError`.
     public static func verify(
         _ response: SigningResponse, request: SigningRequest, payloadFolder: String?, trusted: [SignerPublicKey],
         threshold: Int?, now: Date = Date(), allowExpired: Bool = false
-    ) throws(SignerError) -> (valid: [KeyID], unknown: [KeyID], threshold: Int) {
+    ) throws -> (valid: [KeyID], unknown: [KeyID], threshold: Int) {
         guard response.requestID == request.id, response.requestSHA256 == request.sha256 else {
             throw SignerError(.verificationFailed, "the response is for another request")
         }
@@ -199,7 +204,8 @@ public enum OfflineSigning {
     }
 
     /// Merges responses for one request into one, refusing responses for different requests.
-    public static func combine(_ responses: [SigningResponse]) throws(SignerError) -> SigningResponse {
+    /// Throws `SignerError`.
+    public static func combine(_ responses: [SigningResponse]) throws -> SigningResponse {
         guard let first = responses.first else { throw SignerError(.usage, "combine needs at least one response") }
         guard responses.allSatisfy({ $0.requestID == first.requestID && $0.requestSHA256 == first.requestSHA256 })
         else {

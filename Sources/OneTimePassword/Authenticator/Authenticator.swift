@@ -25,19 +25,19 @@ public final class Authenticator: Sendable {
     public let policy: AuthenticatorPolicy
     private let clock: @Sendable () -> Date
 
-    /// Throws `.invalidParameter` for a policy with a value out of range or invalid audit log options.
+    /// Throws `OTPError` `.invalidParameter` for a policy with a value out of range or invalid audit log options.
     public init(
         store: any AuthenticatorStore, keys: OTPKeyRing, policy: AuthenticatorPolicy,
         auditLog options: AuditLogOptions = AuditLogOptions(origin: "walletcustody/otp"),
         clock: @escaping @Sendable () -> Date = { Date() }
-    ) throws(OTPError) {
+    ) throws {
         try policy.validate()
         self.store = store
         self.keys = keys
         do {
             auditLog = try AuditLog(options: options, keys: keys.keys, currentVersion: keys.currentVersion)
         } catch {
-            throw OTPError(.invalidParameter, "the audit log options are invalid: \(error.reason)")
+            throw OTPError(.invalidParameter, "the audit log options are invalid: \(reasonOf(error))")
         }
         self.policy = policy
         self.clock = clock
@@ -45,13 +45,14 @@ public final class Authenticator: Sendable {
 
     /// Starts enrolment with a fresh secret. The factor stays pending until `confirm`. Throws
     /// `.alreadyEnrolled` when the user has an active factor; a pending one is replaced.
-    public func enroll(user: String, account: String) throws(OTPError) -> Enrollment {
+    /// Throws `OTPError`.
+    public func enroll(user: String, account: String) throws -> Enrollment {
         try Self.check(user)
         let secret = SecureBytes(randomByteCount: policy.secretByteCount)
         let uri = try OTPAuthURI(
             kind: .totp(period: policy.period), issuer: policy.issuer, account: account, secret: secret,
             algorithm: policy.algorithm, digits: policy.digits)
-        let qrCode = try QRCode(encoding: uri.uri)
+        let qrCode = try QRCode(encoding: uri.absoluteString)
         let record = OTPFactorRecord(
             state: .pending, algorithm: policy.algorithm, digits: policy.digits, period: policy.period,
             keyVersion: keys.currentVersion, sealedSecret: try keys.seal(secret, user: user),
@@ -70,7 +71,8 @@ public final class Authenticator: Sendable {
 
     /// Activates a pending factor with a valid code and returns the first set of recovery codes,
     /// which are shown once and stored only as keyed hashes.
-    public func confirm(user: String, code: String) throws(OTPError) -> [String] {
+    /// Throws `OTPError`.
+    public func confirm(user: String, code: String) throws -> [String] {
         let codes = RecoveryCodes.generate(count: policy.recoveryCodeCount)
         let hashes = try codes.map { (code) throws(OTPError) in try recoveryHash(code, user: user) }
         let now = clock()
@@ -85,7 +87,8 @@ public final class Authenticator: Sendable {
     }
 
     /// Checks a code from an active factor and records its step, so it never verifies again.
-    public func verify(user: String, code: String) throws(OTPError) -> OTPVerification {
+    /// Throws `OTPError`.
+    public func verify(user: String, code: String) throws -> OTPVerification {
         let now = clock()
         return try attempt(user, in: .active, at: now) { (record, _) throws(OTPError) in
             try accept(code, for: &record, user: user, at: now)
@@ -93,7 +96,8 @@ public final class Authenticator: Sendable {
     }
 
     /// Accepts an unused recovery code once, counting failures like `verify`.
-    public func redeemRecoveryCode(user: String, code: String) throws(OTPError) {
+    /// Throws `OTPError`.
+    public func redeemRecoveryCode(user: String, code: String) throws {
         let hash = try recoveryHash(code, user: user)
         let now = clock()
         try attempt(user, in: .active, at: now) { (record, audit) throws(OTPError) -> Void? in
@@ -114,7 +118,8 @@ public final class Authenticator: Sendable {
     }
 
     /// Replaces the user's recovery codes with a new set; the old codes stop working at once.
-    public func regenerateRecoveryCodes(user: String) throws(OTPError) -> [String] {
+    /// Throws `OTPError`.
+    public func regenerateRecoveryCodes(user: String) throws -> [String] {
         let codes = RecoveryCodes.generate(count: policy.recoveryCodeCount)
         let hashes = try codes.map { (code) throws(OTPError) in try recoveryHash(code, user: user) }
         try transact(user) { (record: inout OTPFactorRecord?, audit) throws(OTPError) in
@@ -128,7 +133,8 @@ public final class Authenticator: Sendable {
 
     /// Clears a lockout and the failure count, for an administrator who has re-identified the user.
     /// `actor` (the administrator, `Identifier` syntax) is recorded in the audit log.
-    public func unlock(user: String, actor: String = "administrator") throws(OTPError) {
+    /// Throws `OTPError`.
+    public func unlock(user: String, actor: String = "administrator") throws {
         guard Identifier.isValid(actor) else { throw OTPError(.invalidParameter, "an actor is \(Identifier.rule)") }
         try transact(user) { (record: inout OTPFactorRecord?, audit) throws(OTPError) in
             guard record != nil else { throw Self.notActive }
@@ -141,7 +147,8 @@ public final class Authenticator: Sendable {
     }
 
     /// Deletes the user's factor and recovery codes.
-    public func remove(user: String) throws(OTPError) {
+    /// Throws `OTPError`.
+    public func remove(user: String) throws {
         try transact(user) { (record: inout OTPFactorRecord?, audit) throws(OTPError) in
             if record != nil { try Self.record(audit, "otp-remove", user, at: Self.seconds(clock())) }
             record = nil
@@ -150,7 +157,8 @@ public final class Authenticator: Sendable {
     }
 
     /// The factor's state without secrets, or nil when the user has none.
-    public func status(user: String) throws(OTPError) -> OTPFactorStatus? {
+    /// Throws `OTPError`.
+    public func status(user: String) throws -> OTPFactorStatus? {
         try transact(user) { (record: inout OTPFactorRecord?, _) throws(OTPError) in
             .success(
                 record.map {
@@ -164,7 +172,8 @@ public final class Authenticator: Sendable {
     /// Reseals up to `limit` secrets still under an older key version with the current one, and
     /// returns how many it resealed. Users keep their authenticator apps; run it until it returns 0,
     /// then the old key can be dropped. Safe to interrupt and run again.
-    public func rewrapSecrets(limit: Int = 100) throws(OTPError) -> Int {
+    /// Throws `OTPError`.
+    public func rewrapSecrets(limit: Int = 100) throws -> Int {
         let users: [String]
         do {
             users = try store.users(withKeyVersionOtherThan: keys.currentVersion, limit: limit)
@@ -195,15 +204,19 @@ public final class Authenticator: Sendable {
         throws(OTPError) -> OTPVerification?
     {
         let secret = try keys.open(record.sealedSecret, version: record.keyVersion, user: user)
-        let totp = try TOTP(secret: secret, algorithm: record.algorithm, digits: record.digits, period: record.period)
         let after = record.lastStep.map { UInt64($0) }
-        guard let step = try totp.match(code, at: now, window: policy.window, after: after) else {
-            if after != nil, try totp.match(code, at: now, window: policy.window) != nil {
-                throw OTPError.replayedCode
-            }
+        let (matched, replayed, now) = try OTPError.narrowing(.invalidParameter) { [policy, record] in
+            let totp = try TOTP(
+                secret: secret, algorithm: record.algorithm, digits: record.digits, period: record.period)
+            let matched = try totp.match(code, at: now, window: policy.window, after: after)
+            let replayed = try matched == nil && after != nil && totp.match(code, at: now, window: policy.window) != nil
+            return (matched, replayed, try totp.timeStep(at: now))
+        }
+        guard let step = matched else {
+            if replayed { throw OTPError.replayedCode }
             return nil
         }
-        let drift = Int(Int64(step) - Int64(try totp.timeStep(at: now)))
+        let drift = Int(Int64(step) - Int64(now))
         record.lastStep = Int64(step)
         record.drift = drift
         return OTPVerification(step: step, drift: drift)
@@ -287,8 +300,8 @@ public final class Authenticator: Sendable {
     }
 
     /// Checks the whole audit log against its checkpoint file and `checkpoints` (signed notes kept
-    /// elsewhere); see `AuditLog.verify`. Throws `.storageFailure` for a tampered log, naming the problem.
-    public func verifyAuditLog(checkpoints: [String] = []) throws(OTPError) -> AuditLogVerification {
+    /// elsewhere); see `AuditLog.verify`. Throws `OTPError` `.storageFailure` for a tampered log, naming the problem.
+    public func verifyAuditLog(checkpoints: [String] = []) throws -> AuditLogVerification {
         do {
             return try store.withAuditLog { try auditLog.verify($0, checkpoints: checkpoints) }
         } catch {
@@ -298,7 +311,8 @@ public final class Authenticator: Sendable {
 
     /// Signs a checkpoint of the audit log now, appends it to the checkpoint file if there is one,
     /// and returns the signed note.
-    public func checkpoint() throws(OTPError) -> String {
+    /// Throws `OTPError`.
+    public func checkpoint() throws -> String {
         do {
             return try auditLog.writeCheckpoint(try store.withAuditLog { try $0.auditLogHead() })
         } catch {
@@ -310,7 +324,8 @@ public final class Authenticator: Sendable {
     public var auditVerifierKeys: [String] { auditLog.verifierKeys }
 
     /// Up to `limit` audit entries from `sequence` on, parsed but not verified.
-    public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws(OTPError) -> [AuditEntry] {
+    /// Throws `OTPError`.
+    public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws -> [AuditEntry] {
         do {
             return try store.withAuditLog { storage in
                 try storage.auditRecords(from: sequence, limit: limit).map { try AuditEntry(encoded: $0.entry) }

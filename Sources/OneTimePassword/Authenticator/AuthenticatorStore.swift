@@ -13,18 +13,22 @@ public protocol AuthenticatorStore: Sendable {
     /// Runs `body` on the user's record (nil when there is none) and the store's audit log in one
     /// transaction, then writes back what `body` leaves, deleting the record for nil, and commits
     /// durably before returning `body`'s result. When `body` throws, nothing is written.
+    /// Throws `OTPError`.
     func updateFactor<T>(of user: String, auditing body: (inout OTPFactorRecord?, any AuditLogStorage) throws -> T)
         throws -> T
 
     /// Runs `body` on the audit log alone, in one transaction.
+    /// Throws `OTPError`.
     func withAuditLog<T>(_ body: (any AuditLogStorage) throws -> T) throws -> T
 
     /// Up to `limit` users whose secret is sealed under a key version other than `version`.
+    /// Throws `OTPError`.
     func users(withKeyVersionOtherThan version: Int, limit: Int) throws -> [String]
 }
 
 extension AuthenticatorStore {
     /// `updateFactor(of:auditing:)` without touching the audit log.
+    /// Throws `OTPError`.
     public func updateFactor<T>(of user: String, _ body: (inout OTPFactorRecord?) throws -> T) throws -> T {
         try updateFactor(of: user) { record, _ in try body(&record) }
     }

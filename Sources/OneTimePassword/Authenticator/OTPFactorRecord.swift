@@ -5,11 +5,14 @@
 /// as keyed hashes. A store must persist every field exactly and durably.
 public struct OTPFactorRecord: Sendable, Equatable {
     /// Whether the user has confirmed the factor with a valid code.
-    public enum State: String, Sendable {
+    public enum State: String, Sendable, CustomStringConvertible {
         /// Enrolled, not yet confirmed: codes are accepted only by `confirm`.
         case pending
         /// Confirmed: codes are accepted by `verify`.
         case active
+
+        /// "pending" or "active".
+        public var description: String { rawValue }
     }
 
     /// Pending or active.

@@ -15,9 +15,9 @@ public struct OTPKeyRing: Sendable {
     let keys: [Int: SymmetricKey]
     private let recoveryCodeKey: HMACKey<SHA256>
 
-    /// Throws `.invalidParameter` unless every key is 32 bytes, versions are positive and
+    /// Throws `OTPError` `.invalidParameter` unless every key is 32 bytes, versions are positive and
     /// `currentVersion` is among them, and the recovery-code key has at least 32 bytes.
-    public init(currentVersion: Int, keys: [Int: SymmetricKey], recoveryCodeKey: SymmetricKey) throws(OTPError) {
+    public init(currentVersion: Int, keys: [Int: SymmetricKey], recoveryCodeKey: SymmetricKey) throws {
         guard keys[currentVersion] != nil, keys.keys.allSatisfy({ $0 > 0 }),
             keys.values.allSatisfy({ $0.byteCount == 32 }), recoveryCodeKey.byteCount >= 32
         else {
@@ -37,7 +37,7 @@ public struct OTPKeyRing: Sendable {
                 try AES.GCM.seal(
                     secret, using: keys[currentVersion]!, authenticating: Self.binding(user, currentVersion))
             }
-            return box.combined!
+            return Array(box.combined!)
         } catch {
             throw OTPError(.storageFailure, "sealing the secret failed: \(error)")
         }

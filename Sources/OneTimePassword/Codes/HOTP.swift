@@ -16,8 +16,8 @@ public struct HOTP: Sendable {
     /// 128 bits, RFC 4226's minimum (R6); `Authenticator` makes 160-bit secrets, its recommendation.
     public static let minimumSecretByteCount = 16
 
-    /// Keys a generator. Throws `.invalidParameter` for a secret under 16 bytes or digits outside 6...8.
-    public init(secret: SecureBytes, algorithm: OTPAlgorithm = .sha1, digits: Int = 6) throws(OTPError) {
+    /// Keys a generator. Throws `OTPError` `.invalidParameter` for a secret under 16 bytes or digits outside 6...8.
+    public init(secret: SecureBytes, algorithm: OTPAlgorithm = .sha1, digits: Int = 6) throws {
         guard secret.count >= Self.minimumSecretByteCount else {
             throw OTPError(
                 .invalidParameter,
@@ -36,9 +36,9 @@ public struct HOTP: Sendable {
         OTPCode.text(value(counter: counter), digits: digits)
     }
 
-    /// Whether `code` is the code for `counter`. Throws `.invalidCode` when `code` is not exactly
+    /// Whether `code` is the code for `counter`. Throws `OTPError` `.invalidCode` when `code` is not exactly
     /// `digits` ASCII digits, so a malformed code is told apart from a wrong one.
-    public func isValid(_ code: String, counter: UInt64) throws(OTPError) -> Bool {
+    public func isValid(_ code: String, counter: UInt64) throws -> Bool {
         let candidate = try OTPCode(code, digits: digits)
         return candidate.matches(value(counter: counter), digits: digits)
     }

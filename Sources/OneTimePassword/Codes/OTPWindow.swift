@@ -8,8 +8,8 @@ public struct OTPWindow: Sendable, Equatable {
     /// Steps accepted after the current one (a phone clock ahead).
     public let ahead: Int
 
-    /// Throws `.invalidParameter` outside 0...10.
-    public init(behind: Int = 1, ahead: Int = 1) throws(OTPError) {
+    /// Throws `OTPError` `.invalidParameter` outside 0...10.
+    public init(behind: Int = 1, ahead: Int = 1) throws {
         guard (0...10).contains(behind), (0...10).contains(ahead) else {
             throw OTPError(.invalidParameter, "a window has 0 to 10 steps each way, got -\(behind)/+\(ahead)")
         }

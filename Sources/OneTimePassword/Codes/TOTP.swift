@@ -17,11 +17,11 @@ public struct TOTP: Sendable {
     /// ⌊(2^64 − 1) / period⌋, for `timeStep`'s division.
     private let reciprocal: UInt64
 
-    /// Keys a generator. Throws `.invalidParameter` for a short secret, digits outside 6...8 or a
+    /// Keys a generator. Throws `OTPError` `.invalidParameter` for a short secret, digits outside 6...8 or a
     /// period outside 1...3600 s.
     public init(
         secret: SecureBytes, algorithm: OTPAlgorithm = .sha1, digits: Int = 6, period: Int = 30, t0: Int64 = 0
-    ) throws(OTPError) {
+    ) throws {
         guard (1...3600).contains(period) else {
             throw OTPError(.invalidParameter, "a TOTP period is 1 to 3600 seconds, got \(period)")
         }
@@ -31,8 +31,8 @@ public struct TOTP: Sendable {
         reciprocal = UInt64.max / UInt64(period)
     }
 
-    /// The step that `date` falls in. Throws `.invalidParameter` for a time before T0.
-    public func timeStep(at date: Date) throws(OTPError) -> UInt64 {
+    /// The step that `date` falls in. Throws `OTPError` `.invalidParameter` for a time before T0.
+    public func timeStep(at date: Date) throws -> UInt64 {
         let seconds = date.timeIntervalSince1970
         guard seconds >= Double(t0), seconds < 0x1p62 else {
             throw OTPError(.invalidParameter, "the time is before T0 or out of range")
@@ -54,15 +54,16 @@ public struct TOTP: Sendable {
     }
 
     /// The code at `date`.
-    public func code(at date: Date) throws(OTPError) -> String {
+    /// Throws `OTPError`.
+    public func code(at date: Date) throws -> String {
         hotp.code(counter: try timeStep(at: date))
     }
 
     /// The step within `window` of `date`'s step, and after `after` when given, whose code is
     /// `code`; nil when none is. Every step in the window is computed and compared, whichever
-    /// matches. Throws `.invalidCode` for a malformed code.
+    /// matches. Throws `OTPError` `.invalidCode` for a malformed code.
     public func match(_ code: String, at date: Date, window: OTPWindow = .standard, after: UInt64? = nil)
-        throws(OTPError) -> UInt64?
+        throws -> UInt64?
     {
         let candidate = try OTPCode(code, digits: hotp.digits)
         let now = try timeStep(at: date)

@@ -28,7 +28,8 @@ public enum Base32 {
     }
 
     /// The bytes `text` encodes, kept in `SecureBytes` because they are usually a secret.
-    public static func decode(_ text: String) throws(OTPError) -> SecureBytes {
+    /// Throws `OTPError`.
+    public static func decode(_ text: String) throws -> SecureBytes {
         var symbols: [UInt8] = []
         var padding = 0
         defer { zero(&symbols) }

@@ -31,13 +31,13 @@ public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
     /// The code length, 6 to 8.
     public let digits: Int
 
-    /// Checks and assembles a URI's fields. Throws `.invalidURI` for an empty account, an empty
+    /// Checks and assembles a URI's fields. Throws `OTPError` `.invalidURI` for an empty account, an empty
     /// issuer, a colon in either, or an out-of-range period, and `.invalidParameter` for a short
     /// secret or digits outside 6...8.
     public init(
         kind: Kind = .totp(period: 30), issuer: String?, account: String, secret: SecureBytes,
         algorithm: OTPAlgorithm = .sha1, digits: Int = 6
-    ) throws(OTPError) {
+    ) throws {
         guard !account.isEmpty, issuer.map({ !$0.isEmpty }) ?? true else {
             throw OTPError(.invalidURI, "the account name and the issuer must not be empty")
         }
@@ -56,8 +56,8 @@ public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
         self.digits = digits
     }
 
-    /// Parses `text`. Throws `.invalidURI` naming the defect, or `.invalidBase32` for the secret.
-    public init(parsing text: String) throws(OTPError) {
+    /// Parses `text`. Throws `OTPError` `.invalidURI` naming the defect, or `.invalidBase32` for the secret.
+    public init(parsing text: String) throws {
         var rest = Substring(text)
         guard rest.hasPrefix("otpauth://") else { throw Self.invalid("the URI must start with otpauth://") }
         rest = rest.dropFirst("otpauth://".count)
@@ -116,8 +116,9 @@ public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
             algorithm: algorithm ?? .sha1, digits: Int(digits ?? 6))
     }
 
-    /// The URI text. It contains the secret.
-    public var uri: String {
+    /// The URI text, as `URL.absoluteString` names it (`enrollment.uri.absoluteString`). It
+    /// contains the secret.
+    public var absoluteString: String {
         let label = (issuer.map { Self.escape($0) + ":" } ?? "") + Self.escape(account)
         var parameters = ["secret=" + Base32.encode(secret.withUnsafeBytes { Array($0) })]
         if let issuer { parameters.append("issuer=" + Self.escape(issuer)) }

@@ -41,7 +41,7 @@ public struct QRCode: Sendable {
     /// Security contract: `text` is copied into C memory that libqrencode frees without wiping, so
     /// pass only what must be shown. Throws `OTPError` with `.invalidParameter` when `text` is empty
     /// or too long for any symbol at `correction`; the reason never contains `text`.
-    public init(encoding text: String, correction: Correction = .medium) throws(OTPError) {
+    public init(encoding text: String, correction: Correction = .medium) throws {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else {
             throw OTPError(.invalidParameter, "the QR code payload is empty")
@@ -143,7 +143,7 @@ public struct QRCode: Sendable {
     /// A PNG image, 8-bit grayscale, black modules on white with a quiet zone.
     ///
     /// `moduleSize` (pixels per module) is clamped to 1...32 and `quietZone` to 0...16 modules. The
-    /// image is stored uncompressed, which is fine for a one-off enrolment image of a few hundred KB.
+    /// image is 1-bit grayscale and deflate-compressed: a few KB at the default size.
     ///
     /// Security contract: the image carries the secret; serve it only to the enrolling user with
     /// `Cache-Control: no-store`, and never write it to disk or a log.
@@ -151,13 +151,9 @@ public struct QRCode: Sendable {
         let scale = min(max(moduleSize, 1), Self.maximumModuleSize)
         let margin = min(max(quietZone, 0), Self.maximumQuietZone)
         let side = (size + 2 * margin) * scale
-        var pixels = [UInt8](repeating: 0xFF, count: side * side)
-        for y in 0..<side {
-            for x in 0..<side where isDark(row: y / scale - margin, column: x / scale - margin) {
-                pixels[y * side + x] = 0
-            }
+        return PNGEncoder.blackAndWhite(width: side, height: side) { x, y in
+            isDark(row: y / scale - margin, column: x / scale - margin)
         }
-        return PNGEncoder.grayscale(width: side, height: side, pixels: pixels)
     }
 
     private static func level(_ correction: Correction) -> QRecLevel {

@@ -13,6 +13,7 @@ public final class AuditAppender {
     public let startSize: UInt64
 
     /// Reads the stored head from `storage`.
+    /// Throws `CryptoError`.
     public init(keys: AuditLogKeys, storage: any AuditLogStorage) throws {
         self.keys = keys
         self.storage = storage
@@ -20,7 +21,7 @@ public final class AuditAppender {
         startSize = head.size
     }
 
-    /// Appends one entry (`AuditEntry` says what each field holds). Throws `.invalidParameter` for
+    /// Appends one entry (`AuditEntry` says what each field holds). Throws `CryptoError` `.invalidParameter` for
     /// a field over 65,535 bytes, or the store's error.
     public func append(
         time: Int64, scope: String, actor: String, action: String, subject: String = "", detail: String = ""
@@ -36,6 +37,7 @@ public final class AuditAppender {
     }
 
     /// Writes the head back when entries were added, and returns it (nil when nothing was added).
+    /// Throws `CryptoError`.
     public func finish() throws -> MerkleFrontier? {
         guard head.size != startSize else { return nil }
         try storage.saveAuditLogHead(head)

@@ -28,12 +28,12 @@ public struct AuditEntry: Sendable, Equatable, CustomStringConvertible {
 
     static let magic: [UInt8] = Array("WCAL".utf8) + [1]
 
-    /// Encodes an entry. Throws `.invalidParameter` for a field over 65,535 bytes or a key version
+    /// Encodes an entry. Throws `CryptoError` `.invalidParameter` for a field over 65,535 bytes or a key version
     /// outside 1...2^32-1.
     public init(
         sequence: UInt64, time: Int64, keyVersion: Int, scope: String, actor: String, action: String,
         subject: String, detail: String
-    ) throws(CryptoError) {
+    ) throws {
         let lengths = (scope.utf8.count, actor.utf8.count, action.utf8.count, subject.utf8.count, detail.utf8.count)
         let limit = Int(UInt16.max)
         guard keyVersion > 0, keyVersion <= Int(UInt32.max), lengths.0 <= limit, lengths.1 <= limit,
@@ -69,9 +69,9 @@ public struct AuditEntry: Sendable, Equatable, CustomStringConvertible {
         encoded = out
     }
 
-    /// Parses an encoded entry. Throws `.invalidEncoding` for another magic or version, a length
+    /// Parses an encoded entry. Throws `CryptoError` `.invalidEncoding` for another magic or version, a length
     /// past the end, trailing bytes, invalid UTF-8 or key version 0.
-    public init(encoded bytes: [UInt8]) throws(CryptoError) {
+    public init(encoded bytes: [UInt8]) throws {
         let invalid = CryptoError(.invalidEncoding, "an audit entry is not in the audit-log-v1 encoding")
         guard bytes.count >= 25, bytes.starts(with: Self.magic) else { throw invalid }
         func integer(_ offset: Int, _ count: Int) -> UInt64 {

@@ -21,7 +21,8 @@ public final class AuditLog: Sendable {
 
     /// A log with `options`, its keys derived from `keys` (KEKs by version). Throws
     /// `.invalidParameter` for an invalid origin or interval, or a current version not in `keys`.
-    public init(options: AuditLogOptions, keys: [Int: SymmetricKey], currentVersion: Int) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(options: AuditLogOptions, keys: [Int: SymmetricKey], currentVersion: Int) throws {
         guard options.checkpointInterval >= 1 else {
             throw CryptoError(.invalidParameter, "the checkpoint interval is at least 1")
         }
@@ -34,7 +35,8 @@ public final class AuditLog: Sendable {
     public var keys: AuditLogKeys { state.value }
 
     /// Replaces the keys after a KEK rotation (same origin).
-    public func replaceKeys(_ keys: [Int: SymmetricKey], currentVersion: Int) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public func replaceKeys(_ keys: [Int: SymmetricKey], currentVersion: Int) throws {
         let new = try AuditLogKeys(origin: state.value.origin, keys: keys, currentVersion: currentVersion)
         state.value = new
     }
@@ -43,21 +45,24 @@ public final class AuditLog: Sendable {
     public var verifierKeys: [String] { keys.verifiers.map(\.verifierKey) }
 
     /// An appender for one transaction.
+    /// Throws `CryptoError`.
     public func appender(_ storage: any AuditLogStorage) throws -> AuditAppender {
         try AuditAppender(keys: keys, storage: storage)
     }
 
     /// Call after the transaction that `appender` wrote to committed: writes a checkpoint when the
     /// log crossed a multiple of `checkpointInterval`. Returns it, if one was written.
+    /// Throws `CryptoError`.
     @discardableResult
-    public func committed(from startSize: UInt64, to head: MerkleFrontier) throws(CryptoError) -> String? {
+    public func committed(from startSize: UInt64, to head: MerkleFrontier) throws -> String? {
         guard head.size / checkpointInterval != startSize / checkpointInterval else { return nil }
         return try writeCheckpoint(head)
     }
 
     /// Signs a checkpoint of `head` under every loaded key version and appends it to the checkpoint
     /// file, if there is one. Returns the signed note.
-    public func writeCheckpoint(_ head: MerkleFrontier) throws(CryptoError) -> String {
+    /// Throws `CryptoError`.
+    public func writeCheckpoint(_ head: MerkleFrontier) throws -> String {
         let keys = self.keys
         let note = try Checkpoint(origin: keys.origin, size: head.size, rootHash: head.root).signed(by: keys.allSigners)
         if let checkpointFile { try CheckpointFile.append(note, to: checkpointFile) }
@@ -67,6 +72,7 @@ public final class AuditLog: Sendable {
     /// Checks the whole log in `storage` (MACs, sequence, stored head) and its consistency with
     /// every checkpoint in the checkpoint file and in `checkpoints` (signed notes). Throws
     /// `.authenticationFailure` naming the first problem found.
+    /// Throws `CryptoError`.
     public func verify(_ storage: any AuditLogStorage, checkpoints: [String] = []) throws -> AuditLogVerification {
         let keys = self.keys
         var leafHashes: [[UInt8]] = []
@@ -137,6 +143,7 @@ public final class AuditLog: Sendable {
     }
 
     /// The entry at `sequence` with its audit path in the tree of the first `treeSize` entries.
+    /// Throws `CryptoError`.
     public func inclusionProof(_ storage: any AuditLogStorage, sequence: UInt64, treeSize: UInt64) throws
         -> AuditInclusionProof
     {
@@ -151,6 +158,7 @@ public final class AuditLog: Sendable {
     }
 
     /// The RFC 9162 consistency proof from the tree of `oldSize` entries to that of `newSize`.
+    /// Throws `CryptoError`.
     public func consistencyProof(_ storage: any AuditLogStorage, from oldSize: UInt64, to newSize: UInt64) throws
         -> [[UInt8]]
     {

@@ -16,9 +16,9 @@ public struct AuditLogKeys: Sendable {
     private let macKeys: [Int: HMACKey<SHA256>]
     private let signers: [Int: NoteSigner]
 
-    /// Derives the keys for every version in `keys`. Throws `.invalidParameter` for an invalid
+    /// Derives the keys for every version in `keys`. Throws `CryptoError` `.invalidParameter` for an invalid
     /// origin or a `currentVersion` not in `keys`.
-    public init(origin: String, keys: [Int: SymmetricKey], currentVersion: Int) throws(CryptoError) {
+    public init(origin: String, keys: [Int: SymmetricKey], currentVersion: Int) throws {
         guard NoteVerifier.isValidName(origin), keys[currentVersion] != nil else {
             throw CryptoError(.invalidParameter, "an audit log needs a valid origin and its current key")
         }
@@ -29,9 +29,7 @@ public struct AuditLogKeys: Sendable {
         for (version, key) in keys {
             macKeys[version] = HMACKey(Self.derive(key, "mac", origin))
             let seed = Self.derive(key, "checkpoint", origin)
-            let privateKey = try seed.withUnsafeBytes { raw in
-                Result { () throws(CryptoError) in try AsymmetricPrivateKey<Ed25519>(rawRepresentation: raw) }
-            }.get()
+            let privateKey = try seed.withUnsafeBytes { try AsymmetricPrivateKey<Ed25519>(rawRepresentation: $0) }
             signers[version] = try NoteSigner(name: origin, privateKey: privateKey)
         }
         self.macKeys = macKeys
@@ -39,8 +37,7 @@ public struct AuditLogKeys: Sendable {
     }
 
     private static func derive(_ key: SymmetricKey, _ purpose: String, _ origin: String) -> SymmetricKey {
-        // 32 bytes is always a valid HKDF-SHA-256 length, the only way deriveKey can throw.
-        try! HKDF<SHA256>.deriveKey(
+        HKDF<SHA256>.deriveKey(
             inputKeyMaterial: key, salt: [UInt8](),
             info: Array("WalletCustody-audit-\(purpose)-v1".utf8) + [0] + Array(origin.utf8), outputByteCount: 32)
     }

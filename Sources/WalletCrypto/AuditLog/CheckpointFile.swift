@@ -8,7 +8,8 @@ import Glibc
 /// A crash can leave the last note torn; `read` ignores a torn last note and nothing else.
 public enum CheckpointFile {
     /// Appends `signedNote` and a blank line, then fsyncs (and fsyncs the folder when the file is new).
-    public static func append(_ signedNote: String, to path: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public static func append(_ signedNote: String, to path: String) throws {
         let created = access(path, F_OK) != 0
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure("open", path) }
@@ -34,8 +35,8 @@ public enum CheckpointFile {
     }
 
     /// The signed notes in the file, in order, without checking them; a missing file has none.
-    /// Throws `.invalidEncoding` for a file that is not a sequence of notes (other than a torn last one).
-    public static func read(_ path: String) throws(CryptoError) -> [String] {
+    /// Throws `CryptoError` `.invalidEncoding` for a file that is not a sequence of notes (other than a torn last one).
+    public static func read(_ path: String) throws -> [String] {
         guard access(path, F_OK) == 0 else { return [] }
         let bytes = try AtomicFile.read(path, limit: 256 << 20)
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -20,7 +20,7 @@ extension AEADScheme {
     public typealias SealedBox = AEADSealedBox<Self>
 
     /// Encrypts and authenticates `message` under `key`, with a fresh random nonce unless `nonce` is
-    /// given. Throws `.invalidParameter` for a key of the wrong size.
+    /// given. Throws `CryptoError` `.invalidParameter` for a key of the wrong size.
     @inlinable
     public static func seal(_ message: some DataProtocol, using key: SymmetricKey, nonce: Nonce? = nil) throws
         -> SealedBox
@@ -34,6 +34,7 @@ extension AEADScheme {
 
     /// Encrypts `message` and authenticates it together with `authenticatedData`, which is not
     /// encrypted and must be presented again to `open`.
+    /// Throws `CryptoError`.
     @inlinable
     public static func seal(
         _ message: some DataProtocol, using key: SymmetricKey, nonce: Nonce? = nil,
@@ -46,23 +47,25 @@ extension AEADScheme {
         }
     }
 
-    /// Verifies and decrypts `sealedBox`. Throws `.authenticationFailure` for a wrong key, a
+    /// Verifies and decrypts `sealedBox`. Throws `CryptoError` `.authenticationFailure` for a wrong key, a
     /// modified box or modified associated data, and `.invalidParameter` for a key of the wrong size.
-    public static func open(_ sealedBox: SealedBox, using key: SymmetricKey) throws -> [UInt8] {
+    public static func open(_ sealedBox: SealedBox, using key: SymmetricKey) throws -> Data {
         try sealedBox.open(authenticating: UnsafeRawBufferPointer(start: nil, count: 0), key: key)
     }
 
     /// Verifies and decrypts `sealedBox` whose associated data is `authenticatedData`.
+    /// Throws `CryptoError`.
     @inlinable
     public static func open(
         _ sealedBox: SealedBox, using key: SymmetricKey, authenticating authenticatedData: some DataProtocol
-    ) throws -> [UInt8] {
+    ) throws -> Data {
         try ContiguousInput.with(authenticatedData) { try sealedBox.open(authenticating: $0, key: key) }
     }
 
     /// Seals like `seal(_:using:nonce:authenticating:)` but writes nonce ‖ ciphertext ‖ tag into
     /// `combined`, reusing its storage: when `combined` already has the right size and is not
     /// shared, nothing is allocated. For hot paths that seal many small messages.
+    /// Throws `CryptoError`.
     @inlinable
     public static func seal(
         _ message: some DataProtocol, using key: SymmetricKey, nonce: Nonce? = nil,
@@ -86,6 +89,7 @@ extension AEADScheme {
     /// Opens a combined nonce ‖ ciphertext ‖ tag (12-byte nonce) into `plaintext`, reusing its
     /// storage. On any failure `plaintext` is emptied and `.authenticationFailure` (or
     /// `.invalidEncoding` for input shorter than 28 bytes) is thrown.
+    /// Throws `CryptoError`.
     @inlinable
     public static func open(
         combined: some DataProtocol, using key: SymmetricKey,

@@ -6,22 +6,28 @@ import Foundation
 /// Parsing checks only lengths; authenticity is established by `open`, never by parsing.
 public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
     /// nonce ‖ ciphertext ‖ tag, stored once so `combined` costs nothing.
-    @usableFromInline let storage: [UInt8]
+    @usableFromInline let storage: Data
     @usableFromInline let nonceByteCount: Int
 
     /// The nonce used.
-    public var nonce: AEADNonce<Scheme> { AEADNonce(checkedBytes: Array(storage[..<nonceByteCount])) }
+    public var nonce: AEADNonce<Scheme> {
+        AEADNonce(checkedBytes: Array(storage[storage.startIndex..<(storage.startIndex + nonceByteCount)]))
+    }
 
-    /// The encrypted message.
-    public var ciphertext: [UInt8] { Array(storage[nonceByteCount..<(storage.count - AEADAlgorithm.tagByteCount)]) }
+    /// The encrypted message, as `Data` like CryptoKit's.
+    public var ciphertext: Data {
+        Data(storage[(storage.startIndex + nonceByteCount)..<(storage.endIndex - AEADAlgorithm.tagByteCount)])
+    }
 
-    /// The 16-byte authentication tag.
-    public var tag: [UInt8] { Array(storage.suffix(AEADAlgorithm.tagByteCount)) }
+    /// The 16-byte authentication tag, as `Data` like CryptoKit's.
+    public var tag: Data { Data(storage.suffix(AEADAlgorithm.tagByteCount)) }
 
-    /// nonce ‖ ciphertext ‖ tag, or nil when the nonce is not the standard 12 bytes.
-    public var combined: [UInt8]? { nonceByteCount == AEADAlgorithm.nonceByteCount ? storage : nil }
+    /// nonce ‖ ciphertext ‖ tag, or nil when the nonce is not the standard 12 bytes (only
+    /// `AEADNonce(insecureNonStandardData:)` makes such nonces). `ChaChaPoly.SealedBox` also has
+    /// CryptoKit's non-optional `combined`.
+    public var combined: Data? { nonceByteCount == AEADAlgorithm.nonceByteCount ? storage : nil }
 
-    /// Parses nonce ‖ ciphertext ‖ tag with a 12-byte nonce. Throws `.invalidEncoding` when it is
+    /// Parses nonce ‖ ciphertext ‖ tag with a 12-byte nonce. Throws `CryptoError` `.invalidEncoding` when it is
     /// shorter than 28 bytes.
     public init(combined: some DataProtocol) throws {
         guard combined.count >= AEADAlgorithm.nonceByteCount + AEADAlgorithm.tagByteCount else {
@@ -30,16 +36,16 @@ public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
                 "a sealed box needs at least \(AEADAlgorithm.nonceByteCount + AEADAlgorithm.tagByteCount) bytes, got \(combined.count)"
             )
         }
-        storage = Array(combined)
+        storage = Data(combined)
         nonceByteCount = AEADAlgorithm.nonceByteCount
     }
 
-    /// Assembles a box from its parts. Throws `.invalidEncoding` when the tag is not 16 bytes.
+    /// Assembles a box from its parts. Throws `CryptoError` `.invalidEncoding` when the tag is not 16 bytes.
     public init(nonce: AEADNonce<Scheme>, ciphertext: some DataProtocol, tag: some DataProtocol) throws {
         guard tag.count == AEADAlgorithm.tagByteCount else {
             throw CryptoError(.invalidEncoding, "the tag must be \(AEADAlgorithm.tagByteCount) bytes, got \(tag.count)")
         }
-        storage = nonce.bytes + Array(ciphertext) + Array(tag)
+        storage = Data(nonce.bytes + Array(ciphertext) + Array(tag))
         nonceByteCount = nonce.bytes.count
     }
 
@@ -52,10 +58,8 @@ public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
     ) throws {
         let nonceCount = nonce?.bytes.count ?? AEADAlgorithm.nonceByteCount
         let total = nonceCount + message.count + AEADAlgorithm.tagByteCount
-        storage = try [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-            try AEADSealedBox.seal(
-                message, authenticating: aad, key: key, nonce: nonce, into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = total
+        storage = try OutputBuffer.data(count: total) { buffer in
+            try AEADSealedBox.seal(message, authenticating: aad, key: key, nonce: nonce, into: buffer)
         }
         nonceByteCount = nonceCount
     }
@@ -92,16 +96,20 @@ public struct AEADSealedBox<Scheme: AEADScheme>: Sendable {
             tag: UnsafeRawBufferPointer(rebasing: box[tagStart...]), aad: aad, output: output)
     }
 
+    /// Verifies and decrypts into a new `Data` of exactly the plaintext's size.
     @inlinable
-    func open(authenticating aad: UnsafeRawBufferPointer, key: SymmetricKey) throws -> [UInt8] {
-        let count = storage.count - nonceByteCount - AEADAlgorithm.tagByteCount
-        return try storage.withUnsafeBytes { box in
-            try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+    func open(authenticating aad: UnsafeRawBufferPointer, key: SymmetricKey) throws -> Data {
+        try storage.withUnsafeBytes { box in
+            try OutputBuffer.data(count: box.count - nonceByteCount - AEADAlgorithm.tagByteCount) { output in
                 try AEADSealedBox.open(
-                    box, nonceByteCount: nonceByteCount, authenticating: aad, key: key,
-                    into: UnsafeMutableRawBufferPointer(buffer))
-                initialized = count
+                    box, nonceByteCount: nonceByteCount, authenticating: aad, key: key, into: output)
             }
         }
     }
+}
+
+extension AEADSealedBox where Scheme == ChaChaPoly {
+    /// nonce ‖ ciphertext ‖ tag. ChaCha20-Poly1305 nonces are always 12 bytes, so, as in CryptoKit,
+    /// this is not optional.
+    public var combined: Data { storage }
 }

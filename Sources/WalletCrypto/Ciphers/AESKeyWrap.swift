@@ -9,9 +9,9 @@ extension AES {
     /// keys and wrong for messages: never wrap anything but uniformly random keys. Unwrapping checks
     /// the integrity block and fails with the generic `.authenticationFailure`.
     public enum KeyWrap {
-        /// Wraps `key` under `kek` (128, 192 or 256 bits). Throws `.invalidParameter` for a KEK of
+        /// Wraps `key` under `kek` (128, 192 or 256 bits). Throws `CryptoError` `.invalidParameter` for a KEK of
         /// another size or a key that is not 16 or more bytes in multiples of 8.
-        public static func wrap(_ key: SymmetricKey, using kek: SymmetricKey) throws(CryptoError) -> [UInt8] {
+        public static func wrap(_ key: SymmetricKey, using kek: SymmetricKey) throws -> [UInt8] {
             _ = try CipherRegistry.keyWrap(padded: false, keyByteCount: kek.byteCount)
             guard key.byteCount >= 16, key.byteCount % 8 == 0 else {
                 throw CryptoError(
@@ -22,9 +22,9 @@ extension AES {
             return try KeyWrapEngine.wrap(key, kek: kek, padded: false)
         }
 
-        /// Unwraps `wrapped` under `kek`. Throws `.authenticationFailure` for any wrapped input that
+        /// Unwraps `wrapped` under `kek`. Throws `CryptoError` `.authenticationFailure` for any wrapped input that
         /// does not verify, including one of an impossible length.
-        public static func unwrap(_ wrapped: some DataProtocol, using kek: SymmetricKey) throws(CryptoError)
+        public static func unwrap(_ wrapped: some DataProtocol, using kek: SymmetricKey) throws
             -> SymmetricKey
         {
             _ = try CipherRegistry.keyWrap(padded: false, keyByteCount: kek.byteCount)
@@ -39,7 +39,8 @@ extension AES {
     /// Security contract: as `KeyWrap`, and the padding and length indicator are verified on unwrap.
     public enum KeyWrapWithPadding {
         /// Wraps `key` (1 byte or more) under `kek` (128, 192 or 256 bits).
-        public static func wrap(_ key: SymmetricKey, using kek: SymmetricKey) throws(CryptoError) -> [UInt8] {
+        /// Throws `CryptoError`.
+        public static func wrap(_ key: SymmetricKey, using kek: SymmetricKey) throws -> [UInt8] {
             _ = try CipherRegistry.keyWrap(padded: true, keyByteCount: kek.byteCount)
             guard key.byteCount >= 1 else {
                 throw CryptoError(.invalidParameter, "AES key wrap with padding needs a key of at least 1 byte")
@@ -47,8 +48,8 @@ extension AES {
             return try KeyWrapEngine.wrap(key, kek: kek, padded: true)
         }
 
-        /// Unwraps `wrapped` under `kek`. Throws `.authenticationFailure` for anything that does not verify.
-        public static func unwrap(_ wrapped: some DataProtocol, using kek: SymmetricKey) throws(CryptoError)
+        /// Unwraps `wrapped` under `kek`. Throws `CryptoError` `.authenticationFailure` for anything that does not verify.
+        public static func unwrap(_ wrapped: some DataProtocol, using kek: SymmetricKey) throws
             -> SymmetricKey
         {
             _ = try CipherRegistry.keyWrap(padded: true, keyByteCount: kek.byteCount)

@@ -7,9 +7,9 @@ import Glibc
 /// write, even if the process or machine dies midway. New files are created with mode 0600
 /// (owner read/write only), because they usually hold key material. It does not lock against
 /// concurrent writers: the last rename wins.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Replaces the file at `path` with `bytes`. Throws `.backendFailure` naming the failed step.
-    public static func write(_ bytes: [UInt8], to path: String) throws(CryptoError) {
+    package static func write(_ bytes: [UInt8], to path: String) throws(CryptoError) {
         let folder = parentFolder(of: path)
         let temporary = "\(path).tmp-\(Hex.encode(SecureRandom.bytes(count: 8)))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -46,7 +46,7 @@ public enum AtomicFile {
     }
 
     /// Reads a whole file of at most `limit` bytes. Throws `.invalidEncoding` for a larger file.
-    public static func read(_ path: String, limit: Int = 1 << 20) throws(CryptoError) -> [UInt8] {
+    package static func read(_ path: String, limit: Int = 1 << 20) throws(CryptoError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("open", path) }
         defer { close(descriptor) }

@@ -7,8 +7,8 @@ public enum CryptoBackend {
     /// The loaded libcrypto's version text, e.g. "OpenSSL 3.0.19 27 Jan 2026".
     public static var version: String { OpenSSLBackend.versionText }
 
-    /// Throws `.unsupportedBackend` when libcrypto is older than 3.0 or an algorithm is missing.
-    public static func check() throws(CryptoError) {
+    /// Throws `CryptoError` `.unsupportedBackend` when libcrypto is older than 3.0 or an algorithm is missing.
+    public static func check() throws {
         try OpenSSLBackend.status.get()
         for algorithm in [AEADAlgorithm.aesGCM, .chaChaPoly] {
             for size in algorithm.keyByteCounts { _ = try CipherRegistry.aead(algorithm, keyByteCount: size) }

@@ -20,9 +20,30 @@ public protocol CodedError: Error, Sendable, Equatable, CustomStringConvertible 
     var code: ErrorCode<Self> { get }
     /// One sentence saying what was wrong.
     var reason: String { get }
+    /// An error with `code` and a `reason` that must not contain secrets.
+    init(_ code: ErrorCode<Self>, _ reason: String)
 }
 
 extension CodedError {
     /// `code: reason`, safe to log.
     public var description: String { "\(code): \(reason)" }
+
+    /// Runs `body`, which calls untyped public API, inside typed internal code: an error of this
+    /// type passes unchanged and any other error (another module's) becomes one with `code` and
+    /// that error's reason, so a module's callers still see only its own error type.
+    package static func narrowing<T>(_ code: ErrorCode<Self>, _ body: () throws -> T) throws(Self) -> T {
+        do {
+            return try body()
+        } catch let error as Self {
+            throw error
+        } catch {
+            throw Self(code, reasonOf(error))
+        }
+    }
+}
+
+/// The `reason` of a WalletCustody error, or the description of any other error; for messages
+/// that wrap an error from another module.
+package func reasonOf(_ error: any Error) -> String {
+    (error as? any CodedError)?.reason ?? "\(error)"
 }

@@ -13,7 +13,8 @@ public enum Hex {
     }
 
     /// Decodes hex of either case; throws on odd length or a non-hex character.
-    public static func decode(_ text: some StringProtocol) throws(CryptoError) -> [UInt8] {
+    /// Throws `CryptoError`.
+    public static func decode(_ text: some StringProtocol) throws -> [UInt8] {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else {
             throw CryptoError(.invalidEncoding, "hex text has an odd number of digits")

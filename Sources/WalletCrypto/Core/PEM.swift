@@ -20,9 +20,9 @@ public enum PEM {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The bytes armoured under `label` in `text`. Throws `.invalidEncoding` for another label,
+    /// The bytes armoured under `label` in `text`. Throws `CryptoError` `.invalidEncoding` for another label,
     /// text around the block, CR characters, long lines or non-canonical base64.
-    public static func decode(label: String, _ text: String) throws(CryptoError) -> [UInt8] {
+    public static func decode(label: String, _ text: String) throws -> [UInt8] {
         guard text.utf8.count <= 1 << 20 else { throw CryptoError(.invalidEncoding, "PEM text is larger than 1 MiB") }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }

@@ -31,6 +31,7 @@ public struct SecureBytes: Sendable, Equatable, CustomStringConvertible, CustomD
 
     /// Creates a buffer of `count` bytes that `initializer` fills in place, so the secret is never
     /// held in an ordinary array first.
+    /// Throws `CryptoError`.
     public init(
         unsafeUninitializedCount count: Int,
         initializingWith initializer: (UnsafeMutableRawBufferPointer) throws -> Void
@@ -43,6 +44,7 @@ public struct SecureBytes: Sendable, Equatable, CustomStringConvertible, CustomD
     public var count: Int { storage.count }
 
     /// Lends the secret bytes for the duration of `body`. Do not let the pointer escape.
+    /// Throws `CryptoError`.
     @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: storage.pointer, count: storage.count))

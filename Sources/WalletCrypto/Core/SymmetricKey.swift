@@ -28,6 +28,9 @@ public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
         self.init(SecureBytes(randomByteCount: bitCount / 8))
     }
 
+    /// A new random key of `size`, as CryptoKit's `SymmetricKey(size: .bits256)`.
+    public init(size: SymmetricKeySize) { self.init(size: size.bitCount) }
+
     /// The key length in bits.
     public var bitCount: Int { secret.count * 8 }
 

@@ -15,6 +15,9 @@ public protocol HashFunction: Sendable {
 }
 
 extension HashFunction {
+    /// CryptoKit's name for the digest type: `SHA256.Digest`.
+    public typealias Digest = WalletCrypto.Digest
+
     /// The digest length in bytes.
     public static var byteCount: Int { algorithm.byteCount }
 

@@ -28,14 +28,15 @@ public struct Envelope: Sendable, Equatable {
     /// Each recipient entry's key ID hint; nil for a hidden recipient.
     public var recipientKeyIDs: [KeyID?] { layout.stanzas.map { $0.hint.flatMap { try? KeyID(bytes: $0) } } }
 
-    /// Parses the binary form. Throws `.invalidEncoding` for anything the spec rejects.
-    public init(binaryRepresentation bytes: [UInt8]) throws(CryptoError) {
+    /// Parses the binary form. Throws `CryptoError` `.invalidEncoding` for anything the spec rejects.
+    public init(binaryRepresentation bytes: [UInt8]) throws {
         layout = try EnvelopeLayout(parsing: bytes)
         binaryRepresentation = bytes
     }
 
     /// Parses the armoured form.
-    public init(armoredRepresentation text: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(armoredRepresentation text: String) throws {
         try self.init(binaryRepresentation: try PEM.decode(label: Self.armorLabel, text))
     }
 
@@ -51,6 +52,7 @@ public struct Envelope: Sendable, Equatable {
 
     /// Seals `message` to `recipients` (1 to 64), signed by `sender` when given. With
     /// `hideRecipients` the entries carry no key IDs.
+    /// Throws `CryptoError`.
     public static func seal(
         _ message: some DataProtocol, to recipients: [X25519.KeyAgreement.PublicKey],
         signedBy sender: Ed25519.PrivateKey? = nil, hideRecipients: Bool = false
@@ -68,7 +70,7 @@ public struct Envelope: Sendable, Equatable {
             senderKeyID: senderKeyID, bodyLength: message.count + AEADAlgorithm.tagByteCount)
         let stanzas = try recipients.map { try stanza(contentKey, to: $0, fixed: fixed, hide: hideRecipients) }
         let body = try ChaChaPoly.seal(
-            message, using: try derive(contentKey, Self.bodyInfo),
+            message, using: derive(contentKey, Self.bodyInfo),
             nonce: ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)),
             authenticating: fixed
         ).ciphertextAndTag
@@ -84,6 +86,7 @@ public struct Envelope: Sendable, Equatable {
     /// Opens the envelope with any of `keys`. A signed envelope's sender must be among
     /// `trustedSenders`; with `requireSignature`, unsigned envelopes are refused. Returns the message
     /// and, when signed, the verified sender.
+    /// Throws `CryptoError`.
     public func open(
         with keys: [X25519.KeyAgreement.PrivateKey], trustedSenders: [Ed25519.PublicKey] = [],
         requireSignature: Bool = false
@@ -105,8 +108,8 @@ public struct Envelope: Sendable, Equatable {
                 ciphertext: layout.body.dropLast(AEADAlgorithm.tagByteCount),
                 tag: layout.body.suffix(AEADAlgorithm.tagByteCount))
             let message = try ChaChaPoly.open(
-                box, using: try Self.derive(contentKey, Self.bodyInfo), authenticating: layout.fixed)
-            return (message, sender)
+                box, using: Self.derive(contentKey, Self.bodyInfo), authenticating: layout.fixed)
+            return (Array(message), sender)
         } catch {
             throw CryptoError.authenticationFailure
         }
@@ -114,6 +117,7 @@ public struct Envelope: Sendable, Equatable {
 
     /// A copy with recipients added and removed (by key ID), made by a current recipient holding
     /// `key`. Only the header changes; the body and the sender's signature are kept as they are.
+    /// Throws `CryptoError`.
     public func rewrapped(
         using key: X25519.KeyAgreement.PrivateKey, adding newRecipients: [X25519.KeyAgreement.PublicKey] = [],
         removing removedIDs: [KeyID] = [], hideNewRecipients: Bool = false
@@ -137,7 +141,7 @@ public struct Envelope: Sendable, Equatable {
     /// Tries every (stanza, key) pair the hints allow, then checks the header MAC.
     private func recoverContentKey(_ keys: [X25519.KeyAgreement.PrivateKey]) throws -> SymmetricKey {
         let info = Self.hpkeInfo + layout.fixed
-        // A key's ID needs its public key's DER, which OpenSSL's encoder makes slowly: once per key.
+        // A key's ID hashes its public key's DER: once per key, not once per stanza.
         let candidates = keys.map { ($0, $0.publicKey.keyID.bytes) }
         for stanza in layout.stanzas {
             for (key, keyID) in candidates where stanza.hint == nil || stanza.hint! == keyID {
@@ -165,7 +169,7 @@ public struct Envelope: Sendable, Equatable {
         var sender = try HPKE.Sender(recipientKey: recipient, ciphersuite: EnvelopeLayout.suite, info: hpkeInfo + fixed)
         let wrapped = try contentKey.withUnsafeBytes { try sender.seal($0) }
         return EnvelopeLayout.Stanza(
-            hint: hide ? nil : recipient.keyID.bytes, enc: sender.encapsulatedKey, wrappedKey: wrapped)
+            hint: hide ? nil : recipient.keyID.bytes, enc: Array(sender.encapsulatedKey), wrappedKey: Array(wrapped))
     }
 
     private static func finish(
@@ -179,12 +183,12 @@ public struct Envelope: Sendable, Equatable {
             fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, mac: mac.bytes, body: body, signature: signature)
     }
 
-    private static func derive(_ contentKey: SymmetricKey, _ info: [UInt8]) throws -> SymmetricKey {
-        try HKDF<SHA256>.deriveKey(inputKeyMaterial: contentKey, salt: [UInt8](), info: info, outputByteCount: 32)
+    private static func derive(_ contentKey: SymmetricKey, _ info: [UInt8]) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: contentKey, salt: [UInt8](), info: info, outputByteCount: 32)
     }
 
     private static func mac(_ header: [UInt8], key contentKey: SymmetricKey) throws -> AuthenticationCode {
-        HMAC<SHA256>.authenticationCode(for: header, using: try derive(contentKey, macInfo))
+        HMAC<SHA256>.authenticationCode(for: header, using: derive(contentKey, macInfo))
     }
 
     private static func signedMessage(fixed: [UInt8], body: [UInt8]) -> [UInt8] {

@@ -29,23 +29,23 @@ public enum FF1 {
     /// Encrypts `numerals` (each below `radix`) under `key` and the public `tweak`.
     ///
     /// Deterministic and unauthenticated; the domain radix^count is not checked against Rev. 1's
-    /// 1,000,000 minimum (see the type's contract). Throws `.invalidParameter` for a radix outside
+    /// 1,000,000 minimum (see the type's contract). Throws `CryptoError` `.invalidParameter` for a radix outside
     /// 2...65536 or one whose digits `Numeral` cannot hold, a numeral not below the radix, a length
     /// below the minimum for the radix or above `maximumLength`, a tweak above `maximumLength`
     /// bytes, or a key that is not 128, 192 or 256 bits.
     public static func encrypt<Numeral: FixedWidthInteger & UnsignedInteger>(
         _ numerals: [Numeral], radix: Int, key: SymmetricKey, tweak: [UInt8]
-    ) throws(CryptoError) -> [Numeral] {
+    ) throws -> [Numeral] {
         try crypt(numerals, radix: radix, key: key, tweak: tweak, encrypting: true)
     }
 
     /// Decrypts `numerals` (each below `radix`) under `key` and `tweak`.
     ///
     /// There is no integrity check: a wrong key, tweak or ciphertext yields a different numeral
-    /// string, not an error. Throws `.invalidParameter` exactly as `encrypt` does.
+    /// string, not an error. Throws `CryptoError` `.invalidParameter` exactly as `encrypt` does.
     public static func decrypt<Numeral: FixedWidthInteger & UnsignedInteger>(
         _ numerals: [Numeral], radix: Int, key: SymmetricKey, tweak: [UInt8]
-    ) throws(CryptoError) -> [Numeral] {
+    ) throws -> [Numeral] {
         try crypt(numerals, radix: radix, key: key, tweak: tweak, encrypting: false)
     }
 
@@ -55,15 +55,17 @@ public enum FF1 {
     /// are compared exactly (no Unicode normalisation), so the output always decodes again. Throws
     /// `.invalidParameter` for an alphabet that repeats a scalar or has a size outside 2...65536, or
     /// for text with a scalar outside it; the reason never quotes the text.
+    /// Throws `CryptoError`.
     public static func encrypt(_ text: String, alphabet: String, key: SymmetricKey, tweak: [UInt8])
-        throws(CryptoError) -> String
+        throws -> String
     {
         try crypt(text, alphabet: alphabet, key: key, tweak: tweak, encrypting: true)
     }
 
     /// Decrypts `text` over `alphabet`; the inverse of `encrypt(_:alphabet:key:tweak:)`, unauthenticated.
+    /// Throws `CryptoError`.
     public static func decrypt(_ text: String, alphabet: String, key: SymmetricKey, tweak: [UInt8])
-        throws(CryptoError) -> String
+        throws -> String
     {
         try crypt(text, alphabet: alphabet, key: key, tweak: tweak, encrypting: false)
     }

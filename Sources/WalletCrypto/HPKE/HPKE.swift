@@ -95,6 +95,9 @@ public enum HPKE {
         /// DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM.
         public static let Curve25519_SHA256_AES_GCM_256 = Ciphersuite(
             kem: .Curve25519_HKDF_SHA256, kdf: .HKDF_SHA256, aead: .AES_GCM_256)
+        /// DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-256-GCM (CryptoKit's P-256 suite).
+        public static let P256_SHA256_AES_GCM_256 = Ciphersuite(
+            kem: .P256_HKDF_SHA256, kdf: .HKDF_SHA256, aead: .AES_GCM_256)
         /// DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-128-GCM.
         public static let P256_SHA256_AES_GCM_128 = Ciphersuite(
             kem: .P256_HKDF_SHA256, kdf: .HKDF_SHA256, aead: .AES_GCM_128)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The key schedule's output and the sequence number (RFC 9180 sections 5.1 and 5.2).
 struct HPKEContext: Sendable {
     let suite: HPKE.Ciphersuite
@@ -74,34 +76,28 @@ struct HPKEContext: Sendable {
         return key
     }
 
-    mutating func seal(_ plaintext: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws -> [UInt8] {
+    mutating func seal(_ plaintext: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws -> Data {
         let key = try checkCanProcess()
-        let sealed = try [UInt8](unsafeUninitializedCapacity: plaintext.count + AEADAlgorithm.tagByteCount) {
-            buffer, initialized in
+        let sealed = try OutputBuffer.data(count: plaintext.count + AEADAlgorithm.tagByteCount) { output in
             try nonce().withUnsafeBytes { nonce in
-                try AEADEngine.seal(
-                    algorithm, key: key, nonce: nonce, message: plaintext, aad: aad,
-                    output: UnsafeMutableRawBufferPointer(buffer))
+                try AEADEngine.seal(algorithm, key: key, nonce: nonce, message: plaintext, aad: aad, output: output)
             }
-            initialized = buffer.count
         }
         sequenceNumber += 1
         return sealed
     }
 
-    mutating func open(_ ciphertext: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws -> [UInt8] {
+    mutating func open(_ ciphertext: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws -> Data {
         let key = try checkCanProcess()
         guard ciphertext.count >= AEADAlgorithm.tagByteCount else { throw CryptoError.authenticationFailure }
         let split = ciphertext.count - AEADAlgorithm.tagByteCount
-        let plaintext = try [UInt8](unsafeUninitializedCapacity: split) { buffer, initialized in
+        let plaintext = try OutputBuffer.data(count: split) { output in
             try nonce().withUnsafeBytes { nonce in
                 try AEADEngine.open(
                     algorithm, key: key, nonce: nonce,
                     ciphertext: UnsafeRawBufferPointer(rebasing: ciphertext[..<split]),
-                    tag: UnsafeRawBufferPointer(rebasing: ciphertext[split...]), aad: aad,
-                    output: UnsafeMutableRawBufferPointer(buffer))
+                    tag: UnsafeRawBufferPointer(rebasing: ciphertext[split...]), aad: aad, output: output)
             }
-            initialized = split
         }
         sequenceNumber += 1
         return plaintext

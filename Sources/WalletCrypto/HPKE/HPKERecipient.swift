@@ -13,20 +13,22 @@ extension HPKE {
         public var ciphersuite: Ciphersuite { context.suite }
 
         /// Base mode.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             privateKey: AsymmetricPrivateKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol,
             encapsulatedKey: some DataProtocol
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: privateKey.key, suite: ciphersuite, mode: .base, info: Array(info),
                 enc: Array(encapsulatedKey), sender: nil, psk: nil, pskID: [])
         }
 
         /// PSK mode.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             privateKey: AsymmetricPrivateKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol,
             encapsulatedKey: some DataProtocol, presharedKey: SymmetricKey, presharedKeyIdentifier: some DataProtocol
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: privateKey.key, suite: ciphersuite, mode: .psk, info: Array(info),
                 enc: Array(encapsulatedKey), sender: nil, psk: presharedKey.secret, pskID: Array(presharedKeyIdentifier)
@@ -34,21 +36,23 @@ extension HPKE {
         }
 
         /// Auth mode: opening succeeds only for messages sealed by the holder of `authenticatedBy`'s key.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             privateKey: AsymmetricPrivateKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol,
             encapsulatedKey: some DataProtocol, authenticatedBy senderKey: AsymmetricPublicKey<S>
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: privateKey.key, suite: ciphersuite, mode: .auth, info: Array(info),
                 enc: Array(encapsulatedKey), sender: senderKey.key, psk: nil, pskID: [])
         }
 
         /// Auth-PSK mode.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             privateKey: AsymmetricPrivateKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol,
             encapsulatedKey: some DataProtocol, authenticatedBy senderKey: AsymmetricPublicKey<S>,
             presharedKey: SymmetricKey, presharedKeyIdentifier: some DataProtocol
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: privateKey.key, suite: ciphersuite, mode: .authPSK, info: Array(info),
                 enc: Array(encapsulatedKey), sender: senderKey.key, psk: presharedKey.secret,
@@ -69,14 +73,16 @@ extension HPKE {
         }
 
         /// Opens the next message.
+        /// Throws `CryptoError`.
         public mutating func open(_ ciphertext: some DataProtocol, authenticating aad: some DataProtocol = [UInt8]())
-            throws -> [UInt8]
+            throws -> Data
         {
             try ContiguousInput.with(ciphertext) { c in try ContiguousInput.with(aad) { try context.open(c, aad: $0) } }
         }
 
         /// Derives the same secret as `Sender.exportSecret(context:outputByteCount:)`.
-        public func exportSecret(context exporterContext: some DataProtocol, outputByteCount: Int) throws(CryptoError)
+        /// Throws `CryptoError`.
+        public func exportSecret(context exporterContext: some DataProtocol, outputByteCount: Int) throws
             -> SymmetricKey
         {
             try context.export(context: Array(exporterContext), count: outputByteCount)

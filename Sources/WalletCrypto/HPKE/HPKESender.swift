@@ -10,46 +10,50 @@ extension HPKE {
     public struct Sender: Sendable {
         var context: HPKEContext
         /// `enc`: the ephemeral public key to send to the recipient.
-        public let encapsulatedKey: [UInt8]
+        public let encapsulatedKey: Data
         /// The suite in use.
         public var ciphersuite: Ciphersuite { context.suite }
 
         /// Base mode: confidentiality to `recipientKey`, no sender authentication. Throws
         /// `.invalidParameter` when the key's algorithm is not the suite's KEM.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             recipientKey: AsymmetricPublicKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: recipientKey.key, suite: ciphersuite, mode: .base, info: Array(info), sender: nil,
                 psk: nil, pskID: [], ephemeral: nil)
         }
 
         /// PSK mode: also binds a pre-shared key of at least 32 bytes and its non-empty ID.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             recipientKey: AsymmetricPublicKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol,
             presharedKey: SymmetricKey, presharedKeyIdentifier: some DataProtocol
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: recipientKey.key, suite: ciphersuite, mode: .psk, info: Array(info), sender: nil,
                 psk: presharedKey.secret, pskID: Array(presharedKeyIdentifier), ephemeral: nil)
         }
 
         /// Auth mode: the recipient learns that the holder of `authenticatedBy` sealed the messages.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             recipientKey: AsymmetricPublicKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol,
             authenticatedBy senderKey: AsymmetricPrivateKey<S>
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: recipientKey.key, suite: ciphersuite, mode: .auth, info: Array(info), sender: senderKey.key,
                 psk: nil, pskID: [], ephemeral: nil)
         }
 
         /// Auth-PSK mode: sender authentication and a pre-shared key together.
+        /// Throws `CryptoError`.
         public init<S: KeyAgreementScheme>(
             recipientKey: AsymmetricPublicKey<S>, ciphersuite: Ciphersuite, info: some DataProtocol,
             authenticatedBy senderKey: AsymmetricPrivateKey<S>, presharedKey: SymmetricKey,
             presharedKeyIdentifier: some DataProtocol
-        ) throws(CryptoError) {
+        ) throws {
             try self.init(
                 recipient: recipientKey.key, suite: ciphersuite, mode: .authPSK, info: Array(info),
                 sender: senderKey.key, psk: presharedKey.secret, pskID: Array(presharedKeyIdentifier), ephemeral: nil)
@@ -69,20 +73,21 @@ extension HPKE {
             context = try HPKEContext(
                 suite: suite, mode: mode, sharedSecret: sharedSecret, info: info, psk: psk, pskID: pskID,
                 session: kem.session)
-            encapsulatedKey = enc
+            encapsulatedKey = Data(enc)
         }
 
-        /// Seals the next message. Throws `.invalidParameter` for an export-only suite and
+        /// Seals the next message. Throws `CryptoError` `.invalidParameter` for an export-only suite and
         /// `.limitExceeded` when the sequence numbers are exhausted.
         public mutating func seal(_ message: some DataProtocol, authenticating aad: some DataProtocol = [UInt8]())
-            throws -> [UInt8]
+            throws -> Data
         {
             // Lent in place, not copied: the message may be a key (envelopes wrap content keys).
             try ContiguousInput.with(message) { m in try ContiguousInput.with(aad) { try context.seal(m, aad: $0) } }
         }
 
         /// Derives `outputByteCount` bytes bound to `context` (RFC 9180 section 5.3).
-        public func exportSecret(context exporterContext: some DataProtocol, outputByteCount: Int) throws(CryptoError)
+        /// Throws `CryptoError`.
+        public func exportSecret(context exporterContext: some DataProtocol, outputByteCount: Int) throws
             -> SymmetricKey
         {
             try context.export(context: Array(exporterContext), count: outputByteCount)

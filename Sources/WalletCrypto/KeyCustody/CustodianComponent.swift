@@ -18,7 +18,8 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
     static let header = "walletcustody-kek-component-v1"
 
     /// Splits `key` into `count` components of which any `threshold` rebuild it.
-    public static func split(_ key: SymmetricKey, threshold: Int, count: Int) throws(CryptoError)
+    /// Throws `CryptoError`.
+    public static func split(_ key: SymmetricKey, threshold: Int, count: Int) throws
         -> [CustodianComponent]
     {
         guard threshold >= 2, threshold <= count, count <= 255 else {
@@ -44,7 +45,8 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
 
     /// Rebuilds the key from at least `threshold` distinct components. Throws
     /// `.insufficientComponents` for too few, mixed or duplicate components.
-    public static func combine(_ components: [CustodianComponent]) throws(CryptoError) -> SymmetricKey {
+    /// Throws `CryptoError`.
+    public static func combine(_ components: [CustodianComponent]) throws -> SymmetricKey {
         guard let threshold = components.first?.threshold, components.allSatisfy({ $0.threshold == threshold }),
             Set(components.map(\.index)).count == components.count, components.count >= threshold,
             Set(components.map(\.share.count)).count == 1
@@ -72,8 +74,8 @@ public struct CustodianComponent: Sendable, Equatable, CustomStringConvertible {
         return SymmetricKey(data: secret)
     }
 
-    /// Parses the text form. Throws `.insufficientComponents` for a malformed component.
-    public init(text: String) throws(CryptoError) {
+    /// Parses the text form. Throws `CryptoError` `.insufficientComponents` for a malformed component.
+    public init(text: String) throws {
         let fields = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
         guard fields.count == 5, Identifier.equal(fields[0], Self.header), let threshold = Int(fields[1]),
             let index = Int(fields[2]),

@@ -23,17 +23,17 @@ public enum HKDF<H: HashFunction> {
     }
 
     /// HKDF-Expand: `outputByteCount` bytes from a pseudorandom key of at least `H.byteCount` bytes.
-    /// Throws `.invalidParameter` for an output outside 1...255*HashLen or a short key.
+    /// Like CryptoKit's, it does not throw: an output outside 1...`maximumOutputByteCount` or a
+    /// short key is a programming error and traps. Check the length first when it comes from input.
     @inlinable
     public static func expand(
         pseudoRandomKey: SymmetricKey, info: some DataProtocol, outputByteCount: Int
-    ) throws(CryptoError) -> SymmetricKey {
-        let result = ContiguousInput.with(info) { info in
-            Result { () throws(CryptoError) in
+    ) -> SymmetricKey {
+        ContiguousInput.with(info) { info in
+            checked { () throws(CryptoError) in
                 try expand(pseudoRandomKey: pseudoRandomKey, infoBuffer: info, outputByteCount: outputByteCount)
             }
         }
-        return try result.get()
     }
 
     @usableFromInline
@@ -52,22 +52,55 @@ public enum HKDF<H: HashFunction> {
                 pseudoRandomKey: pseudoRandomKey.secret, info: infoBuffer, count: outputByteCount))
     }
 
-    /// Extract then expand in one call. Throws `.invalidParameter` for an output outside
-    /// 1...255*HashLen.
+    /// Extract then expand in one call, with CryptoKit's signature: it does not throw, and an output
+    /// outside 1...`maximumOutputByteCount` (255 × the hash length) traps. Check the length first
+    /// when it comes from input.
     @inlinable
     public static func deriveKey(
         inputKeyMaterial: SymmetricKey, salt: some DataProtocol, info: some DataProtocol, outputByteCount: Int
-    ) throws(CryptoError) -> SymmetricKey {
-        let result = ContiguousInput.with(salt) { salt in
+    ) -> SymmetricKey {
+        ContiguousInput.with(salt) { salt in
             ContiguousInput.with(info) { info in
-                Result { () throws(CryptoError) in
+                checked { () throws(CryptoError) in
                     try deriveKey(
                         inputKeyMaterial: inputKeyMaterial, saltBuffer: salt, infoBuffer: info,
                         outputByteCount: outputByteCount)
                 }
             }
         }
-        return try result.get()
+    }
+
+    /// `deriveKey(inputKeyMaterial:salt:info:outputByteCount:)` with an empty salt.
+    @inlinable
+    public static func deriveKey(
+        inputKeyMaterial: SymmetricKey, info: some DataProtocol, outputByteCount: Int
+    ) -> SymmetricKey {
+        deriveKey(inputKeyMaterial: inputKeyMaterial, salt: [UInt8](), info: info, outputByteCount: outputByteCount)
+    }
+
+    /// `deriveKey(inputKeyMaterial:salt:info:outputByteCount:)` with an empty info.
+    @inlinable
+    public static func deriveKey(
+        inputKeyMaterial: SymmetricKey, salt: some DataProtocol, outputByteCount: Int
+    ) -> SymmetricKey {
+        deriveKey(inputKeyMaterial: inputKeyMaterial, salt: salt, info: [UInt8](), outputByteCount: outputByteCount)
+    }
+
+    /// `deriveKey(inputKeyMaterial:salt:info:outputByteCount:)` with an empty salt and info.
+    @inlinable
+    public static func deriveKey(inputKeyMaterial: SymmetricKey, outputByteCount: Int) -> SymmetricKey {
+        deriveKey(
+            inputKeyMaterial: inputKeyMaterial, salt: [UInt8](), info: [UInt8](), outputByteCount: outputByteCount)
+    }
+
+    /// Runs a derivation whose only failure is a parameter the caller fixed; traps on it.
+    @usableFromInline
+    static func checked(_ body: () throws(CryptoError) -> SymmetricKey) -> SymmetricKey {
+        do {
+            return try body()
+        } catch {
+            preconditionFailure("HKDF: \(error.reason)")
+        }
     }
 
     @usableFromInline

@@ -31,13 +31,13 @@ public enum PBKDF2 {
     /// The largest accepted iteration count (2^32 - 1), so a hostile file cannot demand more.
     public static let maximumIterations = Int(UInt32.max)
 
-    /// Derives `outputByteCount` bytes. Throws `.invalidParameter` for iterations outside
+    /// Derives `outputByteCount` bytes. Throws `CryptoError` `.invalidParameter` for iterations outside
     /// 1...`maximumIterations` or an output outside 1...`maximumOutputByteCount`.
     @inlinable
     public static func deriveKey(
         password: some DataProtocol, salt: some DataProtocol, iterations: Int, outputByteCount: Int,
         using prf: PseudoRandomFunction
-    ) throws(CryptoError) -> SymmetricKey {
+    ) throws -> SymmetricKey {
         let result = ContiguousInput.with(password) { password in
             ContiguousInput.with(salt) { salt in
                 Result { () throws(CryptoError) in

@@ -21,8 +21,8 @@ public enum Scrypt {
         /// The largest accepted p; RFC 7914's examples use at most 16.
         public static let maximumParallelism = 1024
 
-        /// Checks and stores the parameters; throws `.invalidParameter` naming the bad one.
-        public init(n: Int, r: Int, p: Int) throws(CryptoError) {
+        /// Checks and stores the parameters; throws `CryptoError` `.invalidParameter` naming the bad one.
+        public init(n: Int, r: Int, p: Int) throws {
             guard n > 1, n & (n - 1) == 0 else {
                 throw CryptoError(.invalidParameter, "scrypt N must be a power of two greater than 1, got \(n)")
             }
@@ -66,13 +66,13 @@ public enum Scrypt {
     /// The largest accepted output length.
     public static let maximumOutputByteCount = 1 << 16
 
-    /// Derives `outputByteCount` bytes from `password`. Throws `.limitExceeded` when the parameters
+    /// Derives `outputByteCount` bytes from `password`. Throws `CryptoError` `.limitExceeded` when the parameters
     /// need more than `memoryLimit` bytes and `.invalidParameter` for a bad output length.
     @inlinable
     public static func deriveKey(
         password: some DataProtocol, salt: some DataProtocol, parameters: Parameters, outputByteCount: Int,
         memoryLimit: Int = defaultMemoryLimit
-    ) throws(CryptoError) -> SymmetricKey {
+    ) throws -> SymmetricKey {
         let result = ContiguousInput.with(password) { password in
             ContiguousInput.with(salt) { salt in
                 Result { () throws(CryptoError) in

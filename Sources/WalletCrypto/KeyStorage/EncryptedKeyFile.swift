@@ -31,14 +31,15 @@ public struct EncryptedKeyFile: Sendable, Equatable {
 
     static let armorLabel = "WALLETCUSTODY ENCRYPTED KEY"
 
-    /// Parses the armoured text form, without the passphrase. Throws `.invalidEncoding` for any
+    /// Parses the armoured text form, without the passphrase. Throws `CryptoError` `.invalidEncoding` for any
     /// input `docs/spec/keyfile-v1.md` lists as rejected.
-    public init(armoredRepresentation text: String) throws(CryptoError) {
+    public init(armoredRepresentation text: String) throws {
         try self.init(binaryRepresentation: try PEM.decode(label: Self.armorLabel, text))
     }
 
     /// Parses the binary form, without the passphrase.
-    public init(binaryRepresentation bytes: [UInt8]) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(binaryRepresentation bytes: [UInt8]) throws {
         let layout = try KeyFileLayout(parsing: bytes)
         algorithm = layout.algorithm
         purpose = layout.purpose
@@ -54,7 +55,8 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     }
 
     /// Reads and parses the armoured file at `path` (at most 64 KiB), without the passphrase.
-    public init(contentsOfFile path: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(contentsOfFile path: String) throws {
         let bytes = try AtomicFile.read(path, limit: 64 << 10)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CryptoError(.invalidEncoding, "key file: not UTF-8 text")
@@ -63,16 +65,17 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     }
 
     /// Writes the armoured form to `path` atomically, with mode 0600 (`AtomicFile`).
-    public func write(toFile path: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public func write(toFile path: String) throws {
         try AtomicFile.write(Array(armoredRepresentation.utf8), to: path)
     }
 
-    /// Seals `key` under `passphrase`. Throws `.invalidParameter` for a label that is too long or
+    /// Seals `key` under `passphrase`. Throws `CryptoError` `.invalidParameter` for a label that is too long or
     /// contains control characters, or scrypt parameters outside the format's ranges.
     public static func seal<S: KeyScheme>(
         _ key: AsymmetricPrivateKey<S>, passphrase: some DataProtocol, label: String = "",
         parameters: Scrypt.Parameters = .keyFileDefault
-    ) throws(CryptoError) -> EncryptedKeyFile {
+    ) throws -> EncryptedKeyFile {
         let header = try KeyFileLayout.header(
             algorithm: S.algorithm, purpose: S.purpose, parameters: parameters, salt: SecureRandom.bytes(count: 16),
             nonce: SecureRandom.bytes(count: 12), publicKeyDER: key.publicKey.derRepresentation, label: label)
@@ -90,12 +93,12 @@ public struct EncryptedKeyFile: Sendable, Equatable {
         return try EncryptedKeyFile(binaryRepresentation: header + sealed)
     }
 
-    /// Opens the file as a key of scheme `S`. Throws `.invalidParameter` when the file holds another
+    /// Opens the file as a key of scheme `S`. Throws `CryptoError` `.invalidParameter` when the file holds another
     /// algorithm or purpose, `.limitExceeded` when its scrypt cost exceeds `memoryLimit`, and
     /// `.authenticationFailure` for a wrong passphrase or any modified byte.
     public func open<S: KeyScheme>(
         as _: S.Type, passphrase: some DataProtocol, memoryLimit: Int = Scrypt.defaultMemoryLimit
-    ) throws(CryptoError) -> AsymmetricPrivateKey<S> {
+    ) throws -> AsymmetricPrivateKey<S> {
         guard algorithm == S.algorithm, purpose == S.purpose else {
             throw CryptoError(
                 .invalidParameter,
@@ -116,9 +119,7 @@ public struct EncryptedKeyFile: Sendable, Equatable {
         } catch {
             throw CryptoError.authenticationFailure
         }
-        let key = try raw.withBytes { (bytes) throws(CryptoError) in
-            try AsymmetricPrivateKey<S>(rawRepresentation: bytes)
-        }
+        let key = try raw.withUnsafeBytes { try AsymmetricPrivateKey<S>(rawRepresentation: $0) }
         guard key.publicKey.derRepresentation == publicKeyDER else {
             throw CryptoError(.invalidEncoding, "the key file's private key does not match its public key")
         }

@@ -92,7 +92,7 @@ struct KeyFileLayout {
     }
 
     /// scrypt(passphrase, salt, N, r, p) → 32-byte ChaCha20-Poly1305 key.
-    static func wrappingKey(_ passphrase: some DataProtocol, header: [UInt8], memoryLimit: Int) throws(CryptoError)
+    static func wrappingKey(_ passphrase: some DataProtocol, header: [UInt8], memoryLimit: Int) throws
         -> SymmetricKey
     {
         let log2N = Int(header[8])

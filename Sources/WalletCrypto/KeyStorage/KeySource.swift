@@ -37,7 +37,7 @@ public enum KeySource: Sendable {
     /// `.invalidParameter` for a key file with another label or a secret file others can read,
     /// `.invalidEncoding` for a malformed file, `.backendFailure` for a file that cannot be read.
     /// A key that loads but is not the service's own is the service's `wrongKey` error.
-    public func loadKey(scryptMemoryLimit: Int = Scrypt.defaultMemoryLimit) throws(CryptoError) -> SymmetricKey {
+    public func loadKey(scryptMemoryLimit: Int = Scrypt.defaultMemoryLimit) throws -> SymmetricKey {
         switch self {
         case .encryptedKeyFile(let path, let passphrase):
             let file = try EncryptedKeyFile(contentsOfFile: path)
@@ -45,13 +45,11 @@ public enum KeySource: Sendable {
                 throw CryptoError(.invalidParameter, "\(path) is not a WalletCustody KEK file")
             }
             let key = try passphrase.withUnsafeBytes { bytes in
-                Result { () throws(CryptoError) in
-                    try file.open(as: Ed25519.self, passphrase: bytes, memoryLimit: scryptMemoryLimit)
-                }
-            }.get()
+                try file.open(as: Ed25519.self, passphrase: bytes, memoryLimit: scryptMemoryLimit)
+            }
             return Self.kek(fromSeed: key.rawRepresentation)
         case .custodianComponents(let texts):
-            let components = try texts.map { (text) throws(CryptoError) in try CustodianComponent(text: text) }
+            let components = try texts.map { try CustodianComponent(text: $0) }
             return try CustodianComponent.combine(components)
         case .mountedSecretFile(let path):
             var attributes = stat()
@@ -80,22 +78,20 @@ public enum KeySource: Sendable {
 
     /// Makes a new random KEK, seals it under `passphrase` as a keyfile-v1 file at `path` (mode
     /// 0600, atomically) and returns the KEK, for `encryptedKeyFile`.
+    /// Throws `CryptoError`.
     public static func createEncryptedKeyFile(
         at path: String, passphrase: SecureBytes, parameters: Scrypt.Parameters = .keyFileDefault
-    ) throws(CryptoError) -> SymmetricKey {
+    ) throws -> SymmetricKey {
         let key = AsymmetricPrivateKey<Ed25519>()
         let file = try passphrase.withUnsafeBytes { bytes in
-            Result { () throws(CryptoError) in
-                try EncryptedKeyFile.seal(key, passphrase: bytes, label: keyFileLabel, parameters: parameters)
-            }
-        }.get()
+            try EncryptedKeyFile.seal(key, passphrase: bytes, label: keyFileLabel, parameters: parameters)
+        }
         try file.write(toFile: path)
         return kek(fromSeed: key.rawRepresentation)
     }
 
     private static func kek(fromSeed seed: SecureBytes) -> SymmetricKey {
-        // 32 bytes is always a valid HKDF-SHA-256 length, the only way deriveKey can throw.
-        try! HKDF<SHA256>.deriveKey(
+        HKDF<SHA256>.deriveKey(
             inputKeyMaterial: SymmetricKey(seed), salt: [UInt8](),
             info: Array("WalletCustody-kek-from-keyfile-v1".utf8), outputByteCount: 32)
     }

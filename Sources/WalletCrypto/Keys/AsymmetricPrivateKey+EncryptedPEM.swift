@@ -8,9 +8,10 @@ extension AsymmetricPrivateKey {
     /// AES-256-CBC, fresh random salt and IV), which `openssl pkey -passin` reads. Throws
     /// `.invalidParameter` for iterations outside 1...2^31−1. The protection is only as strong as the
     /// passphrase; `EncryptedKeyFile` (scrypt) resists guessing far better.
+    /// Throws `CryptoError`.
     public func encryptedPEMRepresentation(
         passphrase: some DataProtocol, iterations: Int = defaultPKCS8Iterations
-    ) throws(CryptoError) -> String {
+    ) throws -> String {
         guard iterations >= 1, iterations <= Int(Int32.max) else {
             throw CryptoError(.invalidParameter, "PBKDF2 iterations must be 1...\(Int32.max), got \(iterations)")
         }
@@ -26,9 +27,10 @@ extension AsymmetricPrivateKey {
     /// wrong passphrase is `.authenticationFailure`. PBES2 with CBC is not authenticated: a modified
     /// file can decrypt to a different valid key without an error, so check the imported key's
     /// `publicKey.keyID` against a trusted record, or use `EncryptedKeyFile`, which is authenticated.
+    /// Throws `CryptoError`.
     public init(
         encryptedPEMRepresentation: String, passphrase: some DataProtocol, maximumIterations: Int = 2_000_000
-    ) throws(CryptoError) {
+    ) throws {
         let der = try PEM.decode(label: "ENCRYPTED PRIVATE KEY", encryptedPEMRepresentation)
         key = try der.withBytes { (sealed) throws(CryptoError) in
             try ContiguousInput.withTyped(passphrase) { (password) throws(CryptoError) in

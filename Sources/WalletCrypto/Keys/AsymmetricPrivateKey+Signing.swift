@@ -3,7 +3,8 @@ import Foundation
 extension AsymmetricPrivateKey where Scheme: SigningScheme {
     /// Signs `message`. Ed25519 is deterministic; ECDSA and SM2 draw a fresh nonce from OpenSSL's
     /// DRBG; secp256k1 signatures are always low-S; SM2 uses the default distinguishing ID.
-    public func signature(for message: some DataProtocol) throws(CryptoError) -> Scheme.Signature {
+    /// Throws `CryptoError`.
+    public func signature(for message: some DataProtocol) throws -> Scheme.Signature {
         try ContiguousInput.withTyped(message) { (message) throws(CryptoError) in
             try sign(message, sm2ID: Scheme.algorithm == .sm2 ? SM2.Signing.defaultDistinguishingID : nil)
         }
@@ -33,8 +34,23 @@ extension AsymmetricPrivateKey where Scheme: SigningScheme {
 extension AsymmetricPrivateKey where Scheme: WeierstrassSigningScheme {
     /// Signs a digest computed elsewhere, for instance incrementally over a multi-gigabyte file.
     /// The digest must come from the scheme's hash (SHA-256, SHA-384, or for SM2 the value
-    /// e = SM3(Z ‖ M) from `AsymmetricPublicKey.digestHasher`); any other throws `.invalidParameter`.
-    public func signature(forDigest digest: Digest) throws(CryptoError) -> Scheme.Signature {
+    /// e = SM3(Z ‖ M) from `AsymmetricPublicKey.digestHasher`); any other throws `CryptoError` `.invalidParameter`.
+    public func signature(forDigest digest: Digest) throws -> Scheme.Signature {
+        try signatureOfDigest(digest)
+    }
+
+    /// CryptoKit's spelling of `signature(forDigest:)`: signs a SHA-256 (P-256, secp256k1) or
+    /// SHA-384 (P-384) digest. SM2 signs e = SM3(Z ‖ M), not SM3(M), so for SM2 this throws
+    /// `CryptoError` `.invalidParameter`; use `digestHasher` and `signature(forDigest:)`.
+    public func signature(for digest: Digest) throws -> Scheme.Signature {
+        guard Scheme.algorithm != .sm2 else {
+            throw CryptoError(
+                .invalidParameter, "SM2 signs e = SM3(Z || M): use digestHasher and signature(forDigest:)")
+        }
+        return try signatureOfDigest(digest)
+    }
+
+    private func signatureOfDigest(_ digest: Digest) throws(CryptoError) -> Scheme.Signature {
         guard digest.algorithm == Scheme.algorithm.signatureDigest else {
             throw CryptoError(
                 .invalidParameter,
@@ -48,7 +64,8 @@ extension AsymmetricPrivateKey where Scheme: WeierstrassSigningScheme {
 
 extension AsymmetricPrivateKey where Scheme == SM2.Signing {
     /// Signs `message` with an explicit SM2 distinguishing ID (at most 8191 bytes).
-    public func signature(for message: some DataProtocol, distinguishingID: some DataProtocol) throws(CryptoError)
+    /// Throws `CryptoError`.
+    public func signature(for message: some DataProtocol, distinguishingID: some DataProtocol) throws
         -> Scheme.Signature
     {
         let id = try SM2Identity.check(distinguishingID)
@@ -59,8 +76,8 @@ extension AsymmetricPrivateKey where Scheme == SM2.Signing {
 extension AsymmetricPrivateKey where Scheme == Ed25519 {
     /// Signs a BLAKE2b-512 digest of a message in WalletCustody's prehash mode
     /// (`docs/spec/ed25519-prehash.md`): pure Ed25519 over a domain label followed by the digest, so
-    /// a file of any size is signed in constant memory. Throws `.invalidParameter` for another digest.
-    public func signature(forPrehashedDigest digest: Digest) throws(CryptoError) -> Scheme.Signature {
+    /// a file of any size is signed in constant memory. Throws `CryptoError` `.invalidParameter` for another digest.
+    public func signature(forPrehashedDigest digest: Digest) throws -> Scheme.Signature {
         let message = try Ed25519Prehash.message(for: digest)
         return try message.withBytes { (bytes) throws(CryptoError) in try sign(bytes, sm2ID: nil) }
     }

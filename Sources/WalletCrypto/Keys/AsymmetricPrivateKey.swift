@@ -23,23 +23,34 @@ public struct AsymmetricPrivateKey<Scheme: KeyScheme>: Sendable, CustomStringCon
     }
 
     /// Imports the raw private key: the 32-byte seed (Ed25519, X25519) or the big-endian scalar of
-    /// exactly the field length, in 1...n−1. Throws `.invalidEncoding` otherwise.
-    public init(rawRepresentation: some DataProtocol) throws(CryptoError) {
+    /// exactly the field length, in 1...n−1. Throws `CryptoError` `.invalidEncoding` otherwise.
+    public init(rawRepresentation: some DataProtocol) throws {
         key = try ContiguousInput.withTyped(rawRepresentation) { (raw) throws(CryptoError) in
+            try PKey.privateKey(raw: raw, Scheme.algorithm)
+        }
+    }
+
+    /// Imports the raw private key as `rawRepresentation` returns it (`SecureBytes`, where CryptoKit
+    /// returns `Data`), so a CryptoKit-style round trip compiles. Throws `CryptoError`
+    /// `.invalidEncoding` as `init(rawRepresentation:)` for bytes.
+    public init(rawRepresentation: SecureBytes) throws {
+        key = try rawRepresentation.withBytes { (raw) throws(CryptoError) in
             try PKey.privateKey(raw: raw, Scheme.algorithm)
         }
     }
 
     /// Imports PKCS#8 `PrivateKeyInfo` DER (what `openssl pkey -outform DER` writes). Throws
     /// `.invalidEncoding` for malformed DER, trailing bytes, or a key of another algorithm or curve.
-    public init(derRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(derRepresentation: some DataProtocol) throws {
         key = try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
             try PKey.privateKey(der: der, Scheme.algorithm)
         }
     }
 
     /// Imports a "PRIVATE KEY" PEM block (PKCS#8, unencrypted), as `openssl genpkey` writes it.
-    public init(pemRepresentation: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(pemRepresentation: String) throws {
         try self.init(derRepresentation: try PEM.decode(label: "PRIVATE KEY", pemRepresentation))
     }
 
@@ -55,7 +66,7 @@ public struct AsymmetricPrivateKey<Scheme: KeyScheme>: Sendable, CustomStringCon
     }
 
     /// The matching public key.
-    public var publicKey: AsymmetricPublicKey<Scheme> { AsymmetricPublicKey(key: key.publicOnly()) }
+    public var publicKey: AsymmetricPublicKey<Scheme> { AsymmetricPublicKey(publicHalfOf: key) }
 
     /// The purpose this key serves.
     public var purpose: KeyPurpose { Scheme.purpose }

@@ -36,6 +36,16 @@ extension AsymmetricPublicKey where Scheme: SigningScheme {
 extension AsymmetricPublicKey where Scheme: WeierstrassSigningScheme {
     /// Whether `signature` is valid for a digest computed elsewhere with the scheme's hash.
     public func isValidSignature(_ signature: Scheme.Signature, forDigest digest: Digest) -> Bool {
+        isValid(signature, digest)
+    }
+
+    /// CryptoKit's spelling of `isValidSignature(_:forDigest:)`; false for SM2, whose signatures
+    /// cover e = SM3(Z ‖ M) rather than a plain digest.
+    public func isValidSignature(_ signature: Scheme.Signature, for digest: Digest) -> Bool {
+        Scheme.algorithm != .sm2 && isValid(signature, digest)
+    }
+
+    private func isValid(_ signature: Scheme.Signature, _ digest: Digest) -> Bool {
         guard digest.algorithm == Scheme.algorithm.signatureDigest,
             let der = encodedForOpenSSL(signature, policy: .strictLowS)
         else { return false }
@@ -65,8 +75,9 @@ extension AsymmetricPublicKey where Scheme == SM2.Signing {
 
     /// An SM3 hasher that has absorbed Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) (GB/T 32918.2
     /// section 5.5). Feed it the message and finalize to get e, the digest `signature(forDigest:)` takes.
+    /// Throws `CryptoError`.
     public func digestHasher(distinguishingID: some DataProtocol = SM2.Signing.defaultDistinguishingID)
-        throws(CryptoError) -> SM3
+        throws -> SM3
     {
         let id = try SM2Identity.check(distinguishingID)
         var z = SM3()

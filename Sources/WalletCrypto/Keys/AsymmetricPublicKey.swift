@@ -6,19 +6,39 @@ import Foundation
 /// curve, and (for Weierstrass curves) points off the curve or at infinity, so later operations
 /// never see an invalid key. A public key proves nothing about who holds the private key.
 public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, CustomStringConvertible {
-    let key: PKey
+    let handle: PublicKeyHandle
 
     /// SubjectPublicKeyInfo DER, kept for equality, hashing and the key ID.
     public let derRepresentation: [UInt8]
 
+    /// The OpenSSL key, for verifying and deriving.
+    var key: PKey { handle.key }
+
     init(key: PKey) {
-        self.key = key
-        derRepresentation = key.publicKeyDER()
+        self.init(handle: PublicKeyHandle(key), derRepresentation: key.publicKeyDER())
+    }
+
+    private init(handle: PublicKeyHandle, derRepresentation: [UInt8]) {
+        self.handle = handle
+        self.derRepresentation = derRepresentation
+    }
+
+    /// The public half of `privateKey`. Ed25519 and X25519 keep only the DER (the raw key is its
+    /// last 32 bytes) and import an OpenSSL key on first use; EC keys are rebuilt from their point.
+    init(publicHalfOf privateKey: PKey) {
+        if Scheme.algorithm.isWeierstrass {
+            self.init(key: privateKey.publicOnly())
+        } else {
+            let der = privateKey.publicKeyDER()
+            self.init(
+                handle: PublicKeyHandle(deferredRaw: Array(der.suffix(32)), Scheme.algorithm), derRepresentation: der)
+        }
     }
 
     /// Imports the raw public key: 32 bytes for Ed25519 and X25519; for EC curves x ‖ y (CryptoKit's
     /// raw form), or a SEC1 point (`x963Representation` or `compressedRepresentation`).
-    public init(rawRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(rawRepresentation: some DataProtocol) throws {
         let bytes = Array(rawRepresentation)
         let point =
             Scheme.algorithm.isWeierstrass && bytes.count == 2 * Scheme.algorithm.fieldByteCount
@@ -28,12 +48,14 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
     }
 
     /// Imports an uncompressed SEC1 point, 04 ‖ x ‖ y (EC curves only).
-    public init(x963Representation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(x963Representation: some DataProtocol) throws {
         try self.init(sec1: Array(x963Representation), uncompressed: true)
     }
 
     /// Imports a compressed SEC1 point, 02/03 ‖ x (EC curves only).
-    public init(compressedRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(compressedRepresentation: some DataProtocol) throws {
         try self.init(sec1: Array(compressedRepresentation), uncompressed: false)
     }
 
@@ -48,7 +70,8 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
     }
 
     /// Imports SubjectPublicKeyInfo DER (what `openssl pkey -pubout -outform DER` writes).
-    public init(derRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(derRepresentation: some DataProtocol) throws {
         self.init(
             key: try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
                 try PKey.publicKey(der: der, Scheme.algorithm)
@@ -56,21 +79,27 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
     }
 
     /// Imports a "PUBLIC KEY" PEM block.
-    public init(pemRepresentation: String) throws(CryptoError) {
+    /// Throws `CryptoError`.
+    public init(pemRepresentation: String) throws {
         try self.init(derRepresentation: try PEM.decode(label: "PUBLIC KEY", pemRepresentation))
     }
 
     /// 32 bytes for Ed25519 and X25519; x ‖ y for EC curves.
     public var rawRepresentation: [UInt8] {
-        let raw = key.rawPublicKey()
-        return Scheme.algorithm.isWeierstrass ? Array(raw.dropFirst()) : raw
+        // An Ed25519 or X25519 SubjectPublicKeyInfo ends with the raw key (RFC 8410).
+        guard Scheme.algorithm.isWeierstrass else { return Array(derRepresentation.suffix(32)) }
+        return Array(key.rawPublicKey().dropFirst())
     }
 
     /// 04 ‖ x ‖ y for EC curves; the raw key for Ed25519 and X25519.
-    public var x963Representation: [UInt8] { key.rawPublicKey() }
+    public var x963Representation: [UInt8] {
+        Scheme.algorithm.isWeierstrass ? key.rawPublicKey() : rawRepresentation
+    }
 
     /// 02/03 ‖ x for EC curves; the raw key for Ed25519 and X25519.
-    public var compressedRepresentation: [UInt8] { key.rawPublicKey(compressed: Scheme.algorithm.isWeierstrass) }
+    public var compressedRepresentation: [UInt8] {
+        Scheme.algorithm.isWeierstrass ? key.rawPublicKey(compressed: true) : rawRepresentation
+    }
 
     /// A "PUBLIC KEY" PEM block.
     public var pemRepresentation: String { PEM.encode(label: "PUBLIC KEY", derRepresentation) }

@@ -13,8 +13,8 @@ public struct AsymmetricSignature<Scheme: SigningScheme>: Sendable, Hashable {
         Scheme.algorithm.isWeierstrass ? 2 * Scheme.algorithm.fieldByteCount : 64
     }
 
-    /// Wraps a raw signature. Throws `.invalidEncoding` unless it has `rawByteCount` bytes.
-    public init(rawRepresentation: some DataProtocol) throws(CryptoError) {
+    /// Wraps a raw signature. Throws `CryptoError` `.invalidEncoding` unless it has `rawByteCount` bytes.
+    public init(rawRepresentation: some DataProtocol) throws {
         guard rawRepresentation.count == Self.rawByteCount else {
             throw CryptoError(
                 .invalidEncoding,
@@ -27,9 +27,9 @@ public struct AsymmetricSignature<Scheme: SigningScheme>: Sendable, Hashable {
 }
 
 extension AsymmetricSignature where Scheme: WeierstrassSigningScheme {
-    /// Parses a DER `ECDSA-Sig-Value` (also SM2's). Throws `.invalidEncoding` for BER, extra leading
+    /// Parses a DER `ECDSA-Sig-Value` (also SM2's). Throws `CryptoError` `.invalidEncoding` for BER, extra leading
     /// zeros, components longer than the field, or trailing bytes.
-    public init(derRepresentation: some DataProtocol) throws(CryptoError) {
+    public init(derRepresentation: some DataProtocol) throws {
         rawRepresentation = try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
             try ECDSASignatureCodec.raw(fromDER: der, fieldByteCount: Scheme.algorithm.fieldByteCount)
         }

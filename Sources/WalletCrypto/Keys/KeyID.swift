@@ -16,8 +16,8 @@ public struct KeyID: Sendable, Hashable, CustomStringConvertible {
         bytes = Array(SHA256.hash(data: spki).bytes.prefix(KeyID.byteCount))
     }
 
-    /// An ID read from storage. Throws `.invalidEncoding` unless it is 16 bytes.
-    public init(bytes: [UInt8]) throws(CryptoError) {
+    /// An ID read from storage. Throws `CryptoError` `.invalidEncoding` unless it is 16 bytes.
+    public init(bytes: [UInt8]) throws {
         guard bytes.count == KeyID.byteCount else {
             throw CryptoError(.invalidEncoding, "a key ID is \(KeyID.byteCount) bytes, got \(bytes.count)")
         }

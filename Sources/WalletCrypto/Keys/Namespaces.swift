@@ -4,16 +4,16 @@
 /// Ed25519 signatures (RFC 8032). Security contract: deterministic signatures, no nonce to misuse;
 /// the prehash mode is WalletCustody's own, specified in `docs/spec/ed25519-prehash.md`.
 public enum Ed25519: SigningScheme {
-    /// `.ed25519`.
-    public static var algorithm: KeyAlgorithm { .ed25519 }
+    /// WalletCrypto's own `.ed25519` scheme.
+    public static var _identity: KeySchemeIdentity<_EdwardsSigning> { .ed25519 }
 }
 
 /// X25519 key agreement (RFC 7748).
 public enum X25519 {
     /// X25519 key agreement. Security contract: low-order peer points are refused when deriving.
     public enum KeyAgreement: KeyAgreementScheme {
-        /// `.x25519`.
-        public static var algorithm: KeyAlgorithm { .x25519 }
+        /// WalletCrypto's own `.x25519` scheme.
+        public static var _identity: KeySchemeIdentity<_KeyAgreement> { .x25519 }
     }
 }
 
@@ -21,14 +21,14 @@ public enum X25519 {
 public enum P256 {
     /// ECDSA over P-256 with SHA-256. Security contract: randomised signatures from OpenSSL's DRBG.
     public enum Signing: WeierstrassSigningScheme {
-        /// `.p256`.
-        public static var algorithm: KeyAlgorithm { .p256 }
+        /// WalletCrypto's own `.p256` scheme.
+        public static var _identity: KeySchemeIdentity<_WeierstrassSigning> { .p256 }
     }
 
     /// ECDH over P-256. Security contract: peer keys are validated when imported.
     public enum KeyAgreement: KeyAgreementScheme {
-        /// `.p256`.
-        public static var algorithm: KeyAlgorithm { .p256 }
+        /// WalletCrypto's own `.p256` scheme.
+        public static var _identity: KeySchemeIdentity<_KeyAgreement> { .p256 }
     }
 }
 
@@ -36,14 +36,14 @@ public enum P256 {
 public enum P384 {
     /// ECDSA over P-384 with SHA-384. Security contract: randomised signatures from OpenSSL's DRBG.
     public enum Signing: WeierstrassSigningScheme {
-        /// `.p384`.
-        public static var algorithm: KeyAlgorithm { .p384 }
+        /// WalletCrypto's own `.p384` scheme.
+        public static var _identity: KeySchemeIdentity<_WeierstrassSigning> { .p384 }
     }
 
     /// ECDH over P-384. Security contract: peer keys are validated when imported.
     public enum KeyAgreement: KeyAgreementScheme {
-        /// `.p384`.
-        public static var algorithm: KeyAlgorithm { .p384 }
+        /// WalletCrypto's own `.p384` scheme.
+        public static var _identity: KeySchemeIdentity<_KeyAgreement> { .p384 }
     }
 }
 
@@ -52,8 +52,8 @@ public enum Secp256k1 {
     /// ECDSA over secp256k1 with SHA-256. Security contract: signing always emits low-S (s ≤ n/2);
     /// verification takes a `Secp256k1.SignaturePolicy`, strict low-S by default.
     public enum Signing: WeierstrassSigningScheme {
-        /// `.secp256k1`.
-        public static var algorithm: KeyAlgorithm { .secp256k1 }
+        /// WalletCrypto's own `.secp256k1` scheme.
+        public static var _identity: KeySchemeIdentity<_WeierstrassSigning> { .secp256k1 }
     }
 
     /// Which s values verification accepts.
@@ -73,8 +73,8 @@ public enum SM2 {
     /// SM2 signatures with SM3. Security contract: the distinguishing ID is part of what is signed;
     /// it defaults to the standard's "1234567812345678", not OpenSSL 3.0's empty ID.
     public enum Signing: WeierstrassSigningScheme {
-        /// `.sm2`.
-        public static var algorithm: KeyAlgorithm { .sm2 }
+        /// WalletCrypto's own `.sm2` scheme.
+        public static var _identity: KeySchemeIdentity<_WeierstrassSigning> { .sm2 }
         /// GB/T 32918's default distinguishing ID, "1234567812345678".
         public static let defaultDistinguishingID: [UInt8] = Array("1234567812345678".utf8)
     }

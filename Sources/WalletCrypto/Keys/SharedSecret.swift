@@ -8,12 +8,12 @@ import Foundation
 public struct SharedSecret: Sendable, CustomStringConvertible {
     let secret: SecureBytes
 
-    /// Derives a key with HKDF over `H`. Throws `.invalidParameter` for an output outside
-    /// 1...255·HashLen.
+    /// Derives a key with HKDF over `H`, as CryptoKit's does: it does not throw, and an output
+    /// outside 1...255·HashLen traps (see `HKDF.deriveKey`).
     public func hkdfDerivedSymmetricKey<H: HashFunction>(
         using: H.Type, salt: some DataProtocol, sharedInfo: some DataProtocol, outputByteCount: Int
-    ) throws(CryptoError) -> SymmetricKey {
-        try HKDF<H>.deriveKey(
+    ) -> SymmetricKey {
+        HKDF<H>.deriveKey(
             inputKeyMaterial: SymmetricKey(secret), salt: salt, info: sharedInfo, outputByteCount: outputByteCount)
     }
 

@@ -46,6 +46,20 @@ public struct HMAC<H: HashFunction>: Sendable {
         }
     }
 
+    /// CryptoKit's name for the code type.
+    public typealias MAC = AuthenticationCode
+    /// CryptoKit's name for the key type.
+    public typealias Key = SymmetricKey
+
+    /// Checks `code`, as computed by `authenticationCode(for:using:)`, against the code of `data`
+    /// under `key` in constant time (CryptoKit's form of the call).
+    @inlinable
+    public static func isValidAuthenticationCode(
+        _ code: AuthenticationCode, authenticating data: some DataProtocol, using key: SymmetricKey
+    ) -> Bool {
+        code.withUnsafeBytes { authenticationCode(for: data, using: key).matches($0, truncatedTo: nil) }
+    }
+
     /// Checks `code` against the code of `data` under `key` in constant time. `truncatedTo` accepts a
     /// code cut to that many leading bytes (at least max(10, L/2)); by default the full length is required.
     @inlinable

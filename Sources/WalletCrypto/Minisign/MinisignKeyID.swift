@@ -10,8 +10,8 @@ public struct MinisignKeyID: Sendable, Hashable, CustomStringConvertible {
     /// The byte length of a minisign key ID.
     public static let byteCount = 8
 
-    /// Wraps 8 bytes in file order. Throws `.invalidEncoding` for any other length.
-    public init(rawRepresentation: some Sequence<UInt8>) throws(CryptoError) {
+    /// Wraps 8 bytes in file order. Throws `CryptoError` `.invalidEncoding` for any other length.
+    public init(rawRepresentation: some Sequence<UInt8>) throws {
         let bytes = Array(rawRepresentation)
         guard bytes.count == Self.byteCount else {
             throw CryptoError(

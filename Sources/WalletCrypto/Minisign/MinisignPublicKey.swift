@@ -21,8 +21,8 @@ public struct MinisignPublicKey: Sendable, Hashable {
     }
 
     /// Parses the bare base64 line, as `minisign -P` takes it, with no line feed or spaces around it.
-    /// Throws `.invalidEncoding` for another algorithm, length, or non-canonical base64.
-    public init(base64Representation: String) throws(CryptoError) {
+    /// Throws `CryptoError` `.invalidEncoding` for another algorithm, length, or non-canonical base64.
+    public init(base64Representation: String) throws {
         let raw = try MinisignEncoding.decodeBase64(
             Array(base64Representation.utf8), byteCount: Self.byteCount, what: "a minisign public key")
         guard raw.starts(with: Self.algorithm) else {
@@ -37,8 +37,8 @@ public struct MinisignPublicKey: Sendable, Hashable {
     }
 
     /// Parses a public key file exactly as `minisign -G` writes it: "untrusted comment: …", LF, the
-    /// base64 line, LF, and nothing more. Throws `.invalidEncoding` otherwise (CRLF included).
-    public init(fileRepresentation: some Sequence<UInt8>) throws(CryptoError) {
+    /// base64 line, LF, and nothing more. Throws `CryptoError` `.invalidEncoding` otherwise (CRLF included).
+    public init(fileRepresentation: some Sequence<UInt8>) throws {
         let lines = try MinisignEncoding.lines(Array(fileRepresentation), count: 2, what: "a minisign public key file")
         _ = try MinisignEncoding.comment(
             lines[0], prefix: MinisignEncoding.untrustedCommentPrefix,
@@ -61,7 +61,8 @@ public struct MinisignPublicKey: Sendable, Hashable {
 
     /// The key file with another untrusted comment, which nothing authenticates. Throws
     /// `.invalidParameter` if it holds CR, LF or NUL or is longer than minisign reads (1003 bytes).
-    public func fileRepresentation(untrustedComment: String) throws(CryptoError) -> String {
+    /// Throws `CryptoError`.
+    public func fileRepresentation(untrustedComment: String) throws -> String {
         try MinisignEncoding.checkComment(
             untrustedComment, maxByteCount: MinisignEncoding.maxUntrustedCommentByteCount,
             what: "the untrusted comment")

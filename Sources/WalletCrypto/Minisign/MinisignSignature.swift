@@ -40,13 +40,13 @@ public struct MinisignSignature: Sendable, Hashable {
     static let legacyAlgorithm: [UInt8] = Array("Ed".utf8)
 
     /// Signs a BLAKE2b-512 digest of the file, computed incrementally with `BLAKE2b512` so that a file
-    /// of any size is signed in constant memory. Throws `.invalidParameter` for another digest, or for
+    /// of any size is signed in constant memory. Throws `CryptoError` `.invalidParameter` for another digest, or for
     /// a comment that has CR, LF or NUL or is longer than minisign reads (trusted 8173 bytes,
     /// untrusted 1003). `keyID` must be the ID in the public key that verifiers hold.
     public init(
         signingDigest digest: Digest, with privateKey: Ed25519.PrivateKey, keyID: MinisignKeyID,
         trustedComment: String, untrustedComment: String? = nil
-    ) throws(CryptoError) {
+    ) throws {
         guard digest.algorithm == .blake2b512 else {
             throw CryptoError(.invalidParameter, "minisign signs BLAKE2b-512 digests, got \(digest.algorithm)")
         }
@@ -67,20 +67,21 @@ public struct MinisignSignature: Sendable, Hashable {
 
     /// Signs `message` in the prehashed mode; the same as hashing it with `BLAKE2b512` and calling
     /// `init(signingDigest:with:keyID:trustedComment:untrustedComment:)`.
+    /// Throws `CryptoError`.
     public init(
         signing message: some DataProtocol, with privateKey: Ed25519.PrivateKey, keyID: MinisignKeyID,
         trustedComment: String, untrustedComment: String? = nil
-    ) throws(CryptoError) {
+    ) throws {
         try self.init(
             signingDigest: BLAKE2b512.hash(data: message), with: privateKey, keyID: keyID,
             trustedComment: trustedComment, untrustedComment: untrustedComment)
     }
 
     /// Parses a `.minisig` file exactly as minisign writes it: four lines, each ended by LF, nothing
-    /// after. Throws `.invalidEncoding` for any deviation: a missing prefix, an algorithm other than
+    /// after. Throws `CryptoError` `.invalidEncoding` for any deviation: a missing prefix, an algorithm other than
     /// "ED" or "Ed", a wrong length, non-canonical base64, CR, NUL, non-UTF-8 comments, or comments
     /// longer than minisign reads. Parsing checks no signature; call `verify`.
-    public init(fileRepresentation: some Sequence<UInt8>) throws(CryptoError) {
+    public init(fileRepresentation: some Sequence<UInt8>) throws {
         let lines = try MinisignEncoding.lines(Array(fileRepresentation), count: 4, what: "a minisign signature file")
         untrustedComment = try MinisignEncoding.comment(
             lines[0], prefix: MinisignEncoding.untrustedCommentPrefix,
@@ -118,7 +119,7 @@ public struct MinisignSignature: Sendable, Hashable {
     /// file signature or the global signature does not match, without saying which; `.invalidParameter`
     /// for another digest or for a legacy signature, which needs the file itself (`verify(_:using:)`).
     @discardableResult
-    public func verify(digest: Digest, using publicKey: MinisignPublicKey) throws(CryptoError) -> String {
+    public func verify(digest: Digest, using publicKey: MinisignPublicKey) throws -> String {
         guard digest.algorithm == .blake2b512 else {
             throw CryptoError(.invalidParameter, "minisign signs BLAKE2b-512 digests, got \(digest.algorithm)")
         }
@@ -133,7 +134,7 @@ public struct MinisignSignature: Sendable, Hashable {
     /// returns the now authentic trusted comment. Throws `CryptoError.authenticationFailure` on any
     /// mismatch, without saying which.
     @discardableResult
-    public func verify(_ message: some DataProtocol, using publicKey: MinisignPublicKey) throws(CryptoError)
+    public func verify(_ message: some DataProtocol, using publicKey: MinisignPublicKey) throws
         -> String
     {
         switch algorithm {

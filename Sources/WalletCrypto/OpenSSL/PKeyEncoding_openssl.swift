@@ -54,7 +54,38 @@ extension PKey {
     }
 
     /// `SubjectPublicKeyInfo` DER.
+    /// Ed25519 and X25519 keys are written directly as RFC 8410's fixed 12-byte prefix and the raw
+    /// key: OpenSSL's encoder costs about 100 µs, several times the key generation itself, and
+    /// makes every new key pay for a DER it may never need (issue 15). Tests check the bytes
+    /// against `encodedPublicKeyDER()`. EC keys go through the encoder, which keeps the point form
+    /// (compressed or not) the key was imported in.
     func publicKeyDER() -> [UInt8] {
+        let prefix: [UInt8]
+        switch algorithm.id {
+        case .x25519: prefix = Self.x25519SubjectPublicKeyInfoPrefix
+        case .ed25519: prefix = Self.ed25519SubjectPublicKeyInfoPrefix
+        default: return encodedPublicKeyDER()
+        }
+        return [UInt8](unsafeUninitializedCapacity: prefix.count + 32) { buffer, initialized in
+            _ = buffer.initialize(from: prefix)
+            var length = 32
+            guard EVP_PKEY_get_raw_public_key(pointer, buffer.baseAddress! + prefix.count, &length) == 1, length == 32
+            else { fatalError("\(CryptoError.backend("raw public key export failed"))") }
+            initialized = prefix.count + 32
+        }
+    }
+
+    /// SEQUENCE { SEQUENCE { OID 1.3.101.110 }, BIT STRING (0 unused bits) of 32 bytes }.
+    private static let x25519SubjectPublicKeyInfoPrefix: [UInt8] = [
+        0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x6E, 0x03, 0x21, 0x00,
+    ]
+    /// The same with OID 1.3.101.112.
+    private static let ed25519SubjectPublicKeyInfoPrefix: [UInt8] = [
+        0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00,
+    ]
+
+    /// SubjectPublicKeyInfo DER from OpenSSL's encoder (`i2d_PUBKEY`).
+    func encodedPublicKeyDER() -> [UInt8] {
         guard let der = DERWriter.encode({ i2d_PUBKEY(pointer, $0) }) else {
             fatalError("\(CryptoError.backend("i2d_PUBKEY failed"))")
         }

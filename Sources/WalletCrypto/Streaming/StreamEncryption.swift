@@ -16,6 +16,7 @@ public enum StreamEncryption {
 
     /// Reads plaintext from `read` until it returns 0 and writes the stream to `write`.
     /// `read` fills the buffer it is given and returns how many bytes it wrote.
+    /// Throws `CryptoError`.
     public static func encrypt(
         using fileKey: SymmetricKey, chunkByteCount: Int = defaultChunkByteCount,
         read: (UnsafeMutableRawBufferPointer) throws -> Int, write: (UnsafeRawBufferPointer) throws -> Void
@@ -29,6 +30,7 @@ public enum StreamEncryption {
     /// Reads a stream from `read` and writes the verified plaintext chunks to `write`. Throws
     /// `.invalidEncoding` for a bad header and `.authenticationFailure` for anything the
     /// chunks reveal (wrong key, tampering, truncation, reordering, appended data).
+    /// Throws `CryptoError`.
     public static func decrypt(
         using fileKey: SymmetricKey,
         read: (UnsafeMutableRawBufferPointer) throws -> Int, write: (UnsafeRawBufferPointer) throws -> Void
@@ -145,6 +147,7 @@ public enum StreamEncryption {
     }
 
     /// Encrypts everything readable from `input` into `output` (files, pipes, sockets).
+    /// Throws `CryptoError`.
     public static func encrypt(
         _ input: FileHandle, to output: FileHandle, using fileKey: SymmetricKey,
         chunkByteCount: Int = defaultChunkByteCount
@@ -157,12 +160,14 @@ public enum StreamEncryption {
 
     /// Decrypts everything readable from `input` into `output`. Output written before an error is
     /// unverified and must be discarded by the caller.
+    /// Throws `CryptoError`.
     public static func decrypt(_ input: FileHandle, to output: FileHandle, using fileKey: SymmetricKey) throws {
         var source = ReadAheadSource(descriptor: input.fileDescriptor)
         try decrypt(using: fileKey, source: &source, write: { try FileDescriptorIO.write(output, $0) })
     }
 
     /// Encrypts the file at `inputPath` into `outputPath`, which appears only when complete.
+    /// Throws `CryptoError`.
     public static func encryptFile(
         at inputPath: String, to outputPath: String, using fileKey: SymmetricKey,
         chunkByteCount: Int = defaultChunkByteCount
@@ -173,6 +178,7 @@ public enum StreamEncryption {
     }
 
     /// Decrypts the file at `inputPath` into `outputPath`, which appears only if every chunk verified.
+    /// Throws `CryptoError`.
     public static func decryptFile(at inputPath: String, to outputPath: String, using fileKey: SymmetricKey) throws {
         try FileDescriptorIO.transform(inputPath, outputPath) { input, output in
             try decrypt(input, to: output, using: fileKey)
@@ -180,6 +186,7 @@ public enum StreamEncryption {
     }
 
     /// Encrypts an in-memory payload.
+    /// Throws `CryptoError`.
     public static func encrypt(
         _ plaintext: some DataProtocol, using fileKey: SymmetricKey, chunkByteCount: Int = defaultChunkByteCount
     ) throws -> [UInt8] {
@@ -192,6 +199,7 @@ public enum StreamEncryption {
     }
 
     /// Decrypts an in-memory stream; nothing is returned unless the whole stream verified.
+    /// Throws `CryptoError`.
     public static func decrypt(_ stream: some DataProtocol, using fileKey: SymmetricKey) throws -> [UInt8] {
         var source = Array(stream)[...]
         var output: [UInt8] = []

@@ -35,11 +35,11 @@ struct StreamHeader {
     }
 
     /// HKDF-SHA256(file key, salt, label ‖ header, 32).
-    func payloadKey(_ fileKey: SymmetricKey) throws(CryptoError) -> SymmetricKey {
+    func payloadKey(_ fileKey: SymmetricKey) throws -> SymmetricKey {
         guard fileKey.byteCount == 32 else {
             throw CryptoError(.invalidParameter, "a stream file key is 32 bytes, got \(fileKey.byteCount)")
         }
-        return try HKDF<SHA256>.deriveKey(
+        return HKDF<SHA256>.deriveKey(
             inputKeyMaterial: fileKey, salt: bytes[7...], info: Self.keyLabel + bytes, outputByteCount: 32)
     }
 }

@@ -17,9 +17,9 @@ public struct Checkpoint: Sendable, Equatable {
     /// The RFC 9162 root of the first `size` entries.
     public let rootHash: [UInt8]
 
-    /// A checkpoint body. Throws `.invalidParameter` for an origin that is not a valid note key
+    /// A checkpoint body. Throws `CryptoError` `.invalidParameter` for an origin that is not a valid note key
     /// name or a root that is not 32 bytes.
-    public init(origin: String, size: UInt64, rootHash: [UInt8]) throws(CryptoError) {
+    public init(origin: String, size: UInt64, rootHash: [UInt8]) throws {
         guard NoteVerifier.isValidName(origin), rootHash.count == MerkleTree.hashByteCount else {
             throw CryptoError(.invalidParameter, "a checkpoint has a note key name as origin and a 32-byte root")
         }
@@ -28,9 +28,9 @@ public struct Checkpoint: Sendable, Equatable {
         self.rootHash = rootHash
     }
 
-    /// Parses the three-line body. Throws `.invalidEncoding` for anything else: extension lines,
+    /// Parses the three-line body. Throws `CryptoError` `.invalidEncoding` for anything else: extension lines,
     /// a size with a sign or leading zeros, non-canonical base64, a root of another length.
-    public init(body: String) throws(CryptoError) {
+    public init(body: String) throws {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count == 4, lines[3].isEmpty, let size = UInt64(lines[1]),
             Identifier.equal(String(size), String(lines[1])), let root = SignedNote.canonicalBase64(lines[2])
@@ -43,8 +43,8 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     /// Opens a signed checkpoint: the note must carry a valid signature from one of `verifiers`
-    /// whose name is the origin. Throws `.invalidEncoding` or `.authenticationFailure`.
-    public init(signedNote: String, verifiers: [NoteVerifier]) throws(CryptoError) {
+    /// whose name is the origin. Throws `CryptoError` `.invalidEncoding` or `.authenticationFailure`.
+    public init(signedNote: String, verifiers: [NoteVerifier]) throws {
         let (text, signedBy) = try SignedNote.open(signedNote, verifiers: verifiers)
         try self.init(body: text)
         guard signedBy.contains(where: { Identifier.equal($0.name, origin) }) else {
@@ -57,7 +57,8 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// The body signed by every signer (each must be named after the origin). Throws
     /// `.invalidParameter` for a signer of another name.
-    public func signed(by signers: [NoteSigner]) throws(CryptoError) -> String {
+    /// Throws `CryptoError`.
+    public func signed(by signers: [NoteSigner]) throws -> String {
         guard signers.allSatisfy({ Identifier.equal($0.verifier.name, origin) }) else {
             throw CryptoError(.invalidParameter, "a checkpoint is signed under its origin's name")
         }

@@ -18,9 +18,9 @@ public struct MerkleFrontier: Sendable, Equatable {
         hashes = []
     }
 
-    /// Rebuilds a frontier from `serialized` (its hashes concatenated). Throws `.invalidEncoding`
+    /// Rebuilds a frontier from `serialized` (its hashes concatenated). Throws `CryptoError` `.invalidEncoding`
     /// unless there is exactly one 32-byte hash per set bit of `size`.
-    public init(size: UInt64, serialized: [UInt8]) throws(CryptoError) {
+    public init(size: UInt64, serialized: [UInt8]) throws {
         guard serialized.count == size.nonzeroBitCount * MerkleTree.hashByteCount else {
             throw CryptoError(.invalidEncoding, "a Merkle frontier of size \(size) has \(size.nonzeroBitCount) hashes")
         }

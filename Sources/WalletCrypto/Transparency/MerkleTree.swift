@@ -40,8 +40,8 @@ public enum MerkleTree {
     }
 
     /// The audit path of leaf `index` in the tree over `leafHashes` (PATH of RFC 9162 2.1.3.1).
-    /// Throws `.invalidParameter` for an index outside the tree.
-    public static func inclusionProof(index: Int, _ leafHashes: ArraySlice<[UInt8]>) throws(CryptoError)
+    /// Throws `CryptoError` `.invalidParameter` for an index outside the tree.
+    public static func inclusionProof(index: Int, _ leafHashes: ArraySlice<[UInt8]>) throws
         -> [[UInt8]]
     {
         guard index >= 0, index < leafHashes.count else {
@@ -59,8 +59,8 @@ public enum MerkleTree {
     }
 
     /// The consistency proof from the tree of the first `size` leaves to the tree over all of
-    /// `leafHashes` (PROOF of RFC 9162 2.1.4.1). Throws `.invalidParameter` unless 0 < size ≤ count.
-    public static func consistencyProof(from size: Int, _ leafHashes: ArraySlice<[UInt8]>) throws(CryptoError)
+    /// `leafHashes` (PROOF of RFC 9162 2.1.4.1). Throws `CryptoError` `.invalidParameter` unless 0 < size ≤ count.
+    public static func consistencyProof(from size: Int, _ leafHashes: ArraySlice<[UInt8]>) throws
         -> [[UInt8]]
     {
         guard size > 0, size <= leafHashes.count else {

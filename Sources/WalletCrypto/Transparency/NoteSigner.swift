@@ -10,14 +10,14 @@ public struct NoteSigner: Sendable {
     public let verifier: NoteVerifier
     private let privateKey: AsymmetricPrivateKey<Ed25519>
 
-    /// A signer for `privateKey` under `name`. Throws `.invalidParameter` for an invalid name.
-    public init(name: String, privateKey: AsymmetricPrivateKey<Ed25519>) throws(CryptoError) {
+    /// A signer for `privateKey` under `name`. Throws `CryptoError` `.invalidParameter` for an invalid name.
+    public init(name: String, privateKey: AsymmetricPrivateKey<Ed25519>) throws {
         verifier = try NoteVerifier(name: name, publicKey: privateKey.publicKey)
         self.privateKey = privateKey
     }
 
     /// `— <name> <base64(key ID ‖ signature)>` and a newline: one signature line over `text`.
-    func signatureLine(for text: [UInt8]) throws(CryptoError) -> String {
+    func signatureLine(for text: [UInt8]) throws -> String {
         let signature = try privateKey.signature(for: text).rawRepresentation
         return "\u{2014} \(verifier.name) \(Data(verifier.keyID + signature).base64EncodedString())\n"
     }

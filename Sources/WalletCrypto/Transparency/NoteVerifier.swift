@@ -14,9 +14,9 @@ public struct NoteVerifier: Sendable, Hashable {
     /// The Ed25519 public key.
     public let publicKey: AsymmetricPublicKey<Ed25519>
 
-    /// The verifier for `publicKey` under `name`. Throws `.invalidParameter` for a name that is
+    /// The verifier for `publicKey` under `name`. Throws `CryptoError` `.invalidParameter` for a name that is
     /// not a valid note key name (`NoteVerifier.isValidName`).
-    public init(name: String, publicKey: AsymmetricPublicKey<Ed25519>) throws(CryptoError) {
+    public init(name: String, publicKey: AsymmetricPublicKey<Ed25519>) throws {
         guard Self.isValidName(name) else {
             throw CryptoError(.invalidParameter, "a note key name is 1 to 255 bytes of printable ASCII without '+'")
         }
@@ -25,9 +25,9 @@ public struct NoteVerifier: Sendable, Hashable {
         keyID = Self.keyID(name: name, publicKey: publicKey.rawRepresentation)
     }
 
-    /// Parses `<name>+<hex key ID>+<base64(0x01 ‖ public key)>`. Throws `.invalidEncoding` for any
+    /// Parses `<name>+<hex key ID>+<base64(0x01 ‖ public key)>`. Throws `CryptoError` `.invalidEncoding` for any
     /// other shape, another algorithm byte, or a key ID that does not match the name and key.
-    public init(verifierKey text: String) throws(CryptoError) {
+    public init(verifierKey text: String) throws {
         // The name has no "+"; base64 may.
         let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let id = try? Hex.decode(String(parts[1])), id.count == 4,

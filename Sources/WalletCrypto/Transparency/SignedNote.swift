@@ -12,10 +12,10 @@ public enum SignedNote {
     /// The most signature lines a note may carry.
     public static let maximumSignatureCount = 100
 
-    /// `text`, a blank line, and a signature line from each signer. Throws `.invalidParameter`
+    /// `text`, a blank line, and a signature line from each signer. Throws `CryptoError` `.invalidParameter`
     /// for a text that is empty, does not end in a newline, contains a blank line or a control
     /// character other than newline.
-    public static func sign(_ text: String, with signers: [NoteSigner]) throws(CryptoError) -> String {
+    public static func sign(_ text: String, with signers: [NoteSigner]) throws -> String {
         let bytes = Array(text.utf8)
         guard isValidText(bytes), !signers.isEmpty else {
             throw CryptoError(.invalidParameter, "a note's text is non-empty lines of text each ending in a newline")
@@ -28,7 +28,8 @@ public enum SignedNote {
     /// The text of `note` and the verifiers whose signatures on it are valid. Throws
     /// `.invalidEncoding` for a malformed note and `.authenticationFailure` when no signature from
     /// `verifiers` verifies or one that claims to be from them does not.
-    public static func open(_ note: String, verifiers: [NoteVerifier]) throws(CryptoError)
+    /// Throws `CryptoError`.
+    public static func open(_ note: String, verifiers: [NoteVerifier]) throws
         -> (text: String, signedBy: [NoteVerifier])
     {
         let bytes = Array(note.utf8)
