@@ -33,6 +33,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
             name: "CXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
@@ -43,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "CustodyStore",
-            dependencies: ["OneTimePassword", "CardVault", "WalletCrypto", "CSQLite"]
+            dependencies: ["OneTimePassword", "CardVault", "WalletCrypto", "CSQLite", "CPostgres"]
         ),
         .target(
             name: "CardVault",
