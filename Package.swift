@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
         .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
         .library(name: "CustodyStore", targets: ["CustodyStore"]),
+        .library(name: "StoreConformance", targets: ["StoreConformance"]),
         .library(name: "OfflineSigner", targets: ["OfflineSigner"]),
         .library(name: "CardVault", targets: ["CardVault"]),
         .executable(name: "offline-signer", targets: ["offline-signer"]),
@@ -51,6 +52,10 @@ let package = Package(
             dependencies: ["OneTimePassword", "CardVault", "WalletCrypto", "CSQLite", "CPostgres"]
         ),
         .target(
+            name: "StoreConformance",
+            dependencies: ["OneTimePassword", "CardVault", "WalletCrypto"]
+        ),
+        .target(
             name: "CardVault",
             dependencies: ["WalletCrypto"]
         ),
@@ -91,7 +96,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CustodyStoreTests",
-            dependencies: ["CustodyStore", "OneTimePassword", "CardVault", "WalletCrypto", "TestSupport"]
+            dependencies: [
+                "CustodyStore", "StoreConformance", "OneTimePassword", "CardVault", "WalletCrypto", "TestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

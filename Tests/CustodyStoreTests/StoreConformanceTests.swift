@@ -1,0 +1,44 @@
+import CardVault
+import Foundation
+import OneTimePassword
+import StoreConformance
+import TestSupport
+import Testing
+
+import CustodyStore
+
+/// The store conformance checks (`docs/store-conformance.md`), run unchanged against SQLite and
+/// PostgreSQL, each check on a database of its own.
+@Suite("store conformance: SQLite")
+struct SQLiteConformanceTests {
+    @Test(arguments: AuthenticatorStoreConformance.checks)
+    func authenticatorStore(_ check: AuthenticatorStoreConformance.Check) throws {
+        try withTemporaryFolder("wc-conformance") { folder in
+            let path = folder.appendingPathComponent("otp.sqlite").path
+            try check.run { try SQLiteAuthenticatorStore(path: path) }
+        }
+    }
+
+    @Test(arguments: VaultStoreConformance.checks)
+    func vaultStore(_ check: VaultStoreConformance.Check) throws {
+        try withTemporaryFolder("wc-conformance") { folder in
+            let path = folder.appendingPathComponent("vault.sqlite").path
+            try check.run { try SQLiteVaultStore(path: path) }
+        }
+    }
+}
+
+@Suite("store conformance: PostgreSQL", .enabled(if: PostgresTestServer.isAvailable, PostgresTestServer.skipReason))
+struct PostgresConformanceTests {
+    @Test(arguments: AuthenticatorStoreConformance.checks)
+    func authenticatorStore(_ check: AuthenticatorStoreConformance.Check) throws {
+        let connection = try PostgresTestServer.database("otp")
+        try check.run { try PostgresAuthenticatorStore(connection: connection) }
+    }
+
+    @Test(arguments: VaultStoreConformance.checks)
+    func vaultStore(_ check: VaultStoreConformance.Check) throws {
+        let connection = try PostgresTestServer.database("vault")
+        try check.run { try PostgresVaultStore(connection: connection) }
+    }
+}
