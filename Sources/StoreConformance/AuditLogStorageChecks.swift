@@ -84,12 +84,3 @@ enum AuditLogStorageChecks {
         }
     }
 }
-
-/// A thread-safe count, for the concurrency checks.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func increment() { lock.withLock { count += 1 } }
-    var value: Int { lock.withLock { count } }
-}

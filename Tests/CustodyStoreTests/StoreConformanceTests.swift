@@ -1,11 +1,10 @@
 import CardVault
+import CustodyStore
 import Foundation
 import OneTimePassword
 import StoreConformance
 import TestSupport
 import Testing
-
-import CustodyStore
 
 /// The store conformance checks (`docs/store-conformance.md`), run unchanged against SQLite and
 /// PostgreSQL, each check on a database of its own.
