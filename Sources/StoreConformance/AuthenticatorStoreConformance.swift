@@ -5,6 +5,7 @@ import WalletCrypto
 /// The contract of `AuthenticatorStore`, as checks any implementation can run in its own tests
 /// (`docs/store-conformance.md`). CustodyStore runs them unchanged against SQLite and PostgreSQL.
 public enum AuthenticatorStoreConformance {
+    /// One check of an `AuthenticatorStore`.
     public typealias Check = ConformanceCheck<any AuthenticatorStore>
 
     /// Every check.

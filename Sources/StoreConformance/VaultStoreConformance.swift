@@ -6,6 +6,7 @@ import WalletCrypto
 /// its own tests (`docs/store-conformance.md`). CustodyStore runs them unchanged against SQLite
 /// and PostgreSQL.
 public enum VaultStoreConformance {
+    /// One check of a `VaultStore`.
     public typealias Check = ConformanceCheck<any VaultStore>
 
     /// Every check.
