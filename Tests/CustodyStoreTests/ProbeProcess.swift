@@ -12,9 +12,10 @@ final class ProbeProcess {
     private let output = Pipe()
     private var buffer: [UInt8] = []
 
-    init(_ probe: String, _ environment: [String: String]) throws {
+    /// Starts the probe test `suite/probe`.
+    init(_ probe: String, in suite: String = "PostgresProcessTests", _ environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "PostgresProcessTests/\(probe)"]
+        process.arguments = ["--testing-library", "swift-testing", "--filter", "\(suite)/\(probe)"]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             .merging([PostgresProcessTests.probeVariable: probe]) { $1 }
         process.standardInput = input

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// The PostgreSQL server the tests may use: the libpq connection string in
@@ -42,9 +43,36 @@ public enum PostgresTestServer {
             .deletingLastPathComponent().appendingPathComponent("scripts/postgres-test-cluster").path
     }
 
-    /// Runs `scripts/postgres-test-cluster` with `arguments`; returns what it prints.
+    /// Runs `scripts/postgres-test-cluster` with `arguments`; returns what it prints. Spawned
+    /// and waited for directly: Foundation's `Process` was seen to wait forever for a script
+    /// whose child (the server) outlives it.
     @discardableResult
     public static func cluster(_ arguments: String...) throws -> String {
-        try runPeer([clusterScript] + arguments).trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "wc-pg-cluster-\(UInt64.random(in: 0...UInt64.max)).out"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, output + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        defer { try? FileManager.default.removeItem(atPath: output + ".err") }
+        let argv = ([clusterScript] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, clusterScript, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw PeerFailure(description: "cannot run \(clusterScript): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let error = (try? String(contentsOfFile: output + ".err", encoding: .utf8)) ?? ""
+            throw PeerFailure(
+                description:
+                    "postgres-test-cluster \(arguments.joined(separator: " ")) failed (status \(status)): \(error)")
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
