@@ -60,7 +60,7 @@ public enum PostgresTestServer {
         posix_spawn_file_actions_addopen(&actions, 2, output + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         defer { try? FileManager.default.removeItem(atPath: output + ".err") }
         let argv = ([clusterScript] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, clusterScript, &actions, nil, argv, environ)
         guard spawned == 0 else { throw PeerFailure(description: "cannot run \(clusterScript): error \(spawned)") }
