@@ -41,3 +41,13 @@ struct PostgresConformanceTests {
         try check.run { try PostgresVaultStore(connection: connection) }
     }
 }
+
+/// Where a PostgreSQL server is required (`scripts/with-test-postgres`, CI), its absence fails
+/// the run instead of skipping the PostgreSQL suites.
+@Suite("PostgreSQL test server")
+struct PostgresTestServerTests {
+    @Test func presentWhenRequired() {
+        let required = ProcessInfo.processInfo.environment["WALLETCUSTODY_REQUIRE_POSTGRES"] == "1"
+        #expect(!required || PostgresTestServer.isAvailable, "WALLETCUSTODY_REQUIRE_POSTGRES=1 but no server was given")
+    }
+}
