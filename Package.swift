@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
         .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
         .library(name: "CustodyStore", targets: ["CustodyStore"]),
+        .library(name: "StoreConformance", targets: ["StoreConformance"]),
         .library(name: "OfflineSigner", targets: ["OfflineSigner"]),
         .library(name: "CardVault", targets: ["CardVault"]),
         .executable(name: "offline-signer", targets: ["offline-signer"]),
@@ -33,6 +34,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
             name: "CXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
@@ -43,7 +49,11 @@ let package = Package(
         ),
         .target(
             name: "CustodyStore",
-            dependencies: ["OneTimePassword", "CardVault", "WalletCrypto", "CSQLite"]
+            dependencies: ["OneTimePassword", "CardVault", "WalletCrypto", "CSQLite", "CPostgres"]
+        ),
+        .target(
+            name: "StoreConformance",
+            dependencies: ["OneTimePassword", "CardVault", "WalletCrypto"]
         ),
         .target(
             name: "CardVault",
@@ -94,7 +104,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CustodyStoreTests",
-            dependencies: ["CustodyStore", "OneTimePassword", "CardVault", "WalletCrypto", "TestSupport"]
+            dependencies: [
+                "CustodyStore", "StoreConformance", "OneTimePassword", "CardVault", "WalletCrypto", "TestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -76,6 +76,36 @@ struct Report {
         flush()
     }
 
+    /// Issue 14's rows: the stores on PostgreSQL by client count, beside pgbench on the same
+    /// server, with the goals for 4 clients.
+    func postgres(_ rows: [PostgresBench.Row]) {
+        print("")
+        print(
+            markdown
+                ? "#### PostgreSQL (issue 14)\n\n| Operation | Clients | Rate | pgbench TPC-B-like, same clients |\n| --- | ---: | ---: | ---: |"
+                : "PostgreSQL (issue 14, a local server, each client a store of its own; pgbench -b tpcb-like beside it):"
+        )
+        for row in rows {
+            let rate = String(format: "%.0f %@", row.perSecond, row.unit)
+            let tps = String(format: "%.0f tps", row.pgbenchTPS)
+            print(
+                markdown
+                    ? "| \(row.operation) | \(row.clients) | \(rate) | \(tps) |"
+                    : "  \(row.operation), \(row.clients) client(s): \(rate)  (pgbench: \(tps))")
+        }
+        let goals: [(String, Double)] = [
+            ("tokenize (1,000 per call)", 20_000), ("withDetokenizedPANs (1,000 per call)", 50_000),
+        ]
+        if !markdown { print("") }
+        for (operation, goal) in goals {
+            guard let row = rows.first(where: { $0.operation == operation && $0.clients == 4 }) else { continue }
+            let text =
+                "\(row.perSecond >= goal ? "PASS" : "FAIL")  \(String(format: "%.0f", row.perSecond)) cards/s (goal >= \(Int(goal))): \(operation) on PostgreSQL, 4 clients"
+            print(markdown ? "- \(text)" : "  \(text)")
+        }
+        flush()
+    }
+
     /// The card vault's absolute targets (issue 6), on a durable SQLite file.
     func vault(_ figures: VaultBench.Figures) {
         let lines = [

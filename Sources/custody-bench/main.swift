@@ -25,7 +25,8 @@ guard let options = Options(arguments) else {
 let sink = Sink()
 let benchmarks = Suite.all(sink: sink).filter(options.selects)
 let runsVault = options.filter.map { "card vault".contains($0.lowercased()) } ?? true
-guard !benchmarks.isEmpty || runsVault else {
+let runsPostgres = options.filter.map { "postgresql".contains($0.lowercased()) } ?? true
+guard !benchmarks.isEmpty || runsVault || runsPostgres else {
     FileHandle.standardError.write(Data("custody-bench: no row matches --filter \(options.filter ?? "")\n".utf8))
     exit(2)
 }
@@ -56,6 +57,19 @@ if runsVault {
         report.vault(try VaultBench.run(quick: options.quick))
     } catch {
         FileHandle.standardError.write(Data("custody-bench: card vault: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+if runsPostgres {
+    do {
+        if let rows = try PostgresBench.run(quick: options.quick) {
+            report.postgres(rows)
+        } else {
+            print("\nPostgreSQL rows skipped: set WALLETCUSTODY_BENCH_POSTGRES or run from the package folder")
+        }
+    } catch {
+        FileHandle.standardError.write(Data("custody-bench: PostgreSQL: \(error)\n".utf8))
         exit(1)
     }
 }

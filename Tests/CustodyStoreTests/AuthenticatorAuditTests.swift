@@ -87,12 +87,12 @@ struct AuthenticatorAuditTests {
             let checkpoint = try authenticator.checkpoint()
             #expect(try authenticator.verifyAuditLog(checkpoints: [checkpoint]).size == 6)
             let database = try SQLiteDatabase(
-                path: fixture.path, component: "otp", migrations: SQLiteAuthenticatorStore.migrations)
+                path: fixture.path, component: "otp", migrations: AuthenticatorTables.migrations)
             // Pretend u2 never confirmed: delete its entry, renumber, recompute the head.
             try database.transaction { connection in
                 try connection.execute("DELETE FROM otp_audit_log WHERE sequence = 4")
                 try connection.execute("UPDATE otp_audit_log SET sequence = sequence - 1 WHERE sequence > 4")
-                let storage = SQLiteAuditLogStorage(connection: connection, prefix: "otp")
+                let storage = SQLAuditLogStorage(connection: connection, prefix: "otp")
                 var head = MerkleFrontier()
                 for record in try storage.auditRecords(from: 1, limit: 100) { head.append(leafHash: record.leafHash) }
                 try storage.saveAuditLogHead(head)

@@ -50,7 +50,7 @@ struct VaultFixture {
 
     /// Runs raw SQL on the vault file, as an attacker with database access would.
     func sql(_ statement: String, _ values: [SQLValue] = []) throws {
-        let database = try SQLiteDatabase(path: path, component: "vault", migrations: SQLiteVaultStore.migrations)
+        let database = try SQLiteDatabase(path: path, component: "vault", migrations: SQLVaultTransaction.migrations)
         try database.transaction { try $0.execute(statement, values) }
     }
 }

@@ -29,26 +29,26 @@ struct VaultAuditAttackTests {
     }
 
     /// The attacker's SQL, run on a connection of its own.
-    static func withDatabase<T>(_ fixture: VaultFixture, _ body: (SQLiteConnection) throws -> T) throws -> T {
+    static func withDatabase<T>(_ fixture: VaultFixture, _ body: (any SQLConnection) throws -> T) throws -> T {
         let database = try SQLiteDatabase(
-            path: fixture.path, component: "vault", migrations: SQLiteVaultStore.migrations)
+            path: fixture.path, component: "vault", migrations: SQLVaultTransaction.migrations)
         return try database.transaction(body)
     }
 
     /// What the attacker can recompute from the database alone: the tree head over the rows.
-    static func recomputeHead(_ connection: SQLiteConnection) throws {
-        let storage = SQLiteAuditLogStorage(connection: connection, prefix: "vault")
+    static func recomputeHead(_ connection: any SQLConnection) throws {
+        let storage = SQLAuditLogStorage(connection: connection, prefix: "vault")
         var head = MerkleFrontier()
         for record in try storage.auditRecords(from: 1, limit: 1_000_000) { head.append(leafHash: record.leafHash) }
         try storage.saveAuditLogHead(head)
     }
 
-    static func entry(_ connection: SQLiteConnection, _ sequence: Int64) throws -> AuditEntry {
+    static func entry(_ connection: any SQLConnection, _ sequence: Int64) throws -> AuditEntry {
         let row = try connection.rows("SELECT entry FROM vault_audit_log WHERE sequence = ?", [.integer(sequence)])
         return try AuditEntry(encoded: row[0][0].blob!)
     }
 
-    static func tamper(_ attack: Attack, _ connection: SQLiteConnection) throws {
+    static func tamper(_ attack: Attack, _ connection: any SQLConnection) throws {
         switch attack {
         case .editEntry:
             // Blame another actor for a detokenisation, keeping everything else.

@@ -14,7 +14,7 @@ struct VaultRecordAttackTests {
     /// The row's value in `column`, read straight from the file.
     static func column(_ fixture: VaultFixture, _ column: String, _ token: String) throws -> SQLValue? {
         let database = try SQLiteDatabase(
-            path: fixture.path, component: "vault", migrations: SQLiteVaultStore.migrations)
+            path: fixture.path, component: "vault", migrations: SQLVaultTransaction.migrations)
         return try database.transaction {
             try $0.rows("SELECT \(column) FROM vault_tokens WHERE token = ?", [.text(token)]).first?.first
         }
@@ -143,7 +143,7 @@ struct VaultRecordAttackTests {
         try withTemporaryFolder("wc-vault-attack") { folder in
             let path = folder.appendingPathComponent("old.sqlite").path
             let old = try SQLiteDatabase(
-                path: path, component: "vault", migrations: Array(SQLiteVaultStore.migrations.prefix(1)))
+                path: path, component: "vault", migrations: Array(SQLVaultTransaction.migrations.prefix(1)))
             try old.transaction { connection in
                 try connection.execute(
                     "INSERT INTO vault_tenants VALUES ('bank', 1, 0, 'random', X'00', 1)")

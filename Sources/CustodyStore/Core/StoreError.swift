@@ -2,8 +2,9 @@ import WalletCrypto
 
 /// The one error type CustodyStore throws.
 ///
-/// Security contract: `reason` carries SQLite's message and the failing statement's purpose,
-/// never bound values, so no secret, sealed blob or card data reaches a log through it.
+/// Security contract: `reason` carries the database's message and the failing statement's
+/// purpose, never bound values or a connection string's password, so no secret, sealed blob or
+/// card data reaches a log through it.
 public struct StoreError: CodedError {
     /// A stable, comparable category for the error.
     public typealias Code = ErrorCode<StoreError>
@@ -32,4 +33,13 @@ extension ErrorCode where Domain == StoreError {
     public static let corruptRecord = Self("corruptRecord")
     /// SQLite reported any other failure.
     public static let sqliteFailure = Self("sqliteFailure")
+    /// The database server cannot be reached, or the connection broke. The call may be retried
+    /// once the server is back; a connection is made again on the next call. When it broke during
+    /// a commit, the reason says the outcome is unknown.
+    public static let unavailable = Self("unavailable")
+    /// The server refused a transaction after the bounded retries of serialization failures and
+    /// deadlocks (SQLSTATE 40001, 40P01).
+    public static let conflict = Self("conflict")
+    /// PostgreSQL reported any other failure; the reason carries its SQLSTATE.
+    public static let databaseFailure = Self("databaseFailure")
 }

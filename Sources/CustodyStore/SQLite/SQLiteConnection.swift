@@ -2,7 +2,7 @@ internal import CSQLite
 
 /// An open `sqlite3` handle with a cache of prepared statements. Used only under
 /// `SQLiteDatabase`'s mutex, which is what makes the unchecked `Sendable` sound.
-final class SQLiteConnection: @unchecked Sendable {
+final class SQLiteConnection: SQLConnection, @unchecked Sendable {
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
 
@@ -27,8 +27,13 @@ final class SQLiteConnection: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
+    let dialect = SQLDialect.sqlite
+
+    /// Write transactions begin with `BEGIN IMMEDIATE`, which already excludes every other writer.
+    func lock(_ key: String) {}
+
     /// Runs `sql` (one or more statements) with no bound values, or one statement with `values`.
-    func execute(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) {
+    func execute(_ sql: String, _ values: [SQLValue]) throws(StoreError) {
         if values.isEmpty && sql.contains(";") {
             guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure("executing a statement") }
             return
@@ -37,7 +42,7 @@ final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// The rows `sql` returns, each as its column values.
-    func rows(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) -> [[SQLValue]] {
+    func rows(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [[SQLValue]] {
         try run(sql, values, collect: true)
     }
 

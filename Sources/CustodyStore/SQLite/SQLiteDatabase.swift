@@ -8,7 +8,7 @@ import Glibc
 /// Every write runs in `BEGIN IMMEDIATE`, so a read-modify-write cannot interleave with another
 /// writer, in this process (the mutex) or another one (SQLite's lock, waited for up to the busy
 /// timeout). A transaction whose body throws is rolled back; a commit is durable on return.
-final class SQLiteDatabase: @unchecked Sendable {
+final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     // Only touched while `lock` is held, which is what makes the unchecked Sendable sound.
     private let connection: SQLiteConnection
     private let lock = NSLock()
@@ -26,11 +26,15 @@ final class SQLiteDatabase: @unchecked Sendable {
         try opened.execute("PRAGMA synchronous = FULL")
         try opened.execute("PRAGMA foreign_keys = ON")
         connection = opened
-        try migrate(component, migrations)
+        do {
+            try Migration.apply(migrations, component: component, to: self)
+        } catch {
+            throw error as? StoreError ?? StoreError(.sqliteFailure, "migrating the \(component) schema failed")
+        }
     }
 
     /// Runs `body` in a write transaction and commits it, or rolls back if `body` throws.
-    func transaction<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    func transaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         try connection.execute("BEGIN IMMEDIATE")
@@ -41,41 +45,6 @@ final class SQLiteDatabase: @unchecked Sendable {
         } catch {
             try? connection.execute("ROLLBACK")
             throw error
-        }
-    }
-
-    /// Applies the migrations `component` has not had yet, each in its own transaction.
-    private func migrate(_ component: String, _ migrations: [Migration]) throws(StoreError) {
-        do {
-            try transaction { connection in
-                try connection.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-                )
-            }
-            let applied = try transaction { connection in
-                try connection.rows("SELECT version FROM schema_migrations WHERE component = ?", [.text(component)])
-                    .first?.first?.integer ?? 0
-            }
-            guard applied <= migrations.count else {
-                throw StoreError(
-                    .incompatibleSchema,
-                    "the \(component) schema is at version \(applied), newer than this library's \(migrations.count)")
-            }
-            for version in Int(applied)..<migrations.count {
-                try transaction { connection in
-                    if let refusal = migrations[version].refusal, try !connection.rows(refusal.query).isEmpty {
-                        throw StoreError(.incompatibleSchema, refusal.reason)
-                    }
-                    try connection.execute(migrations[version].statements)
-                    try connection.execute(
-                        "INSERT INTO schema_migrations (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version",
-                        [.text(component), .integer(Int64(version + 1))])
-                }
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.sqliteFailure, "migrating the \(component) schema failed: \(error)")
         }
     }
 }

@@ -1,12 +1,16 @@
 import WalletCrypto
 
-/// An audit log's two tables in an SQLite file, `<prefix>_audit_log` (sequence, exact entry
-/// bytes, MAC) and `<prefix>_audit_head` (the tree's size and right edge), used inside the
-/// transaction of the operation being audited. The vault and the Authenticator share it.
+/// An audit log's two tables, `<prefix>_audit_log` (sequence, exact entry bytes, MAC) and
+/// `<prefix>_audit_head` (the tree's size and right edge), used inside the transaction of the
+/// operation being audited. The vault and the Authenticator share it, on SQLite and PostgreSQL.
+///
+/// Several writers keep one chain: reading the head takes the log's lock (`SQLConnection.lock`),
+/// held to the end of the transaction, so appends from several connections or nodes are
+/// serialised in one order and never reuse a sequence number.
 ///
 /// Security contract: stores bytes exactly; trusts nothing it reads (`AuditLog.verify` checks it).
-struct SQLiteAuditLogStorage: AuditLogStorage {
-    let connection: SQLiteConnection
+struct SQLAuditLogStorage: AuditLogStorage {
+    let connection: any SQLConnection
     let prefix: String
 
     /// The tables, for a component's migration.
@@ -26,6 +30,7 @@ struct SQLiteAuditLogStorage: AuditLogStorage {
     }
 
     func auditLogHead() throws -> MerkleFrontier {
+        try connection.lock(prefix + "_audit_log")
         guard let row = try connection.rows("SELECT size, frontier FROM \(prefix)_audit_head WHERE id = 1").first
         else { return MerkleFrontier() }
         guard let size = row[0].integer, size >= 0 else { throw Self.corrupt() }
