@@ -16,6 +16,7 @@ public enum VaultStoreConformance {
             Check("tenants are written, replaced and listed by KEK version in ID byte order", tenants),
             Check("token records are kept exactly, found by token and by fingerprint, and deleted", records),
             Check("a token and a tenant's fingerprint are unique; a missing fingerprint is not", uniqueness),
+            Check("batch lookups by token and by fingerprint answer in order, nil where absent", batchLookups),
             Check("expired records are listed oldest first, up to the limit", expiry),
             Check("a transaction that throws leaves nothing behind", rollback),
             Check("tokens and tenant IDs are distinct as bytes", byteIdentity),
@@ -119,6 +120,30 @@ public enum VaultStoreConformance {
         }
         try ConformanceFailure.expectThrows("a second record with one tenant's fingerprint was accepted") {
             try store.transaction { try $0.insert(try token("tok_5", fingerprint: [1])) }
+        }
+    }
+
+    private static func batchLookups(_ open: () throws -> any VaultStore) throws {
+        let store = try open()
+        // 300 records: more than one chunk of any batch query a store may split into.
+        let stored = try (0..<300).map { try token("tok_\($0)", fingerprint: [UInt8($0 % 256), UInt8($0 / 256)]) }
+        try store.transaction { transaction in
+            try transaction.saveTenant(tenant("bank"))
+            for record in stored { try transaction.insert(record) }
+        }
+        try store.transaction { transaction in
+            let asked = ["tok_299", "missing", "tok_0", "tok_e\u{301}", "tok_150", ""] + (0..<300).map { "tok_\($0)" }
+            let found = try transaction.records(tokens: asked)
+            let expected = [stored[299], nil, stored[0], nil, stored[150], nil] + stored
+            try ConformanceFailure.expect(found == expected, "records(tokens:) did not answer each token in order")
+            let prints = stored.reversed().map { $0.fingerprint! } + [[9, 9, 9]]
+            let byPrint = try transaction.records(tenant: "bank", fingerprints: prints)
+            try ConformanceFailure.expect(
+                byPrint == stored.reversed() + [nil], "records(tenant:fingerprints:) did not answer in order")
+            try ConformanceFailure.expect(
+                try transaction.records(tenant: "shop", fingerprints: prints).allSatisfy { $0 == nil },
+                "a batch fingerprint lookup crossed tenants")
+            try ConformanceFailure.expect(try transaction.records(tokens: []).isEmpty, "an empty batch found records")
         }
     }
 

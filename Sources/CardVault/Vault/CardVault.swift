@@ -121,11 +121,37 @@ public final class CardVault: Sendable {
         let now = Int64(clock().timeIntervalSince1970)
         return try transactAudited { transaction, audit in
             let keys = try tenantKeys(tenant, transaction)
-            return try cards.map { card in
-                let fingerprint = keys.policy.reuseExistingToken ? keys.fingerprint(card.pan) : nil
+            let fingerprints = cards.map { keys.policy.reuseExistingToken ? keys.fingerprint($0.pan) : nil }
+            // Two queries for the whole batch: the rows of every fingerprint, and whether a
+            // proposed token for each card is free. A fingerprint that comes again later in the
+            // batch is looked up again, so it finds the row stored for its first occurrence, and a
+            // proposal already taken falls back to `newToken`, which asks the store.
+            var known: [[UInt8]: TokenRecord] = [:]
+            let present = fingerprints.compactMap { $0 }
+            for (fingerprint, record) in zip(present, try transaction.records(tenant: tenant, fingerprints: present)) {
+                if let record { known[fingerprint] = record }
+            }
+            let proposals = try cards.map { card in
+                keys.policy.format == .ff1
+                    ? try keys.ff1Token(card.pan)
+                        ?? TokenFormat.random(for: card.pan, keepFirstSix: keys.policy.keepFirstSix)
+                    : TokenFormat.random(for: card.pan, keepFirstSix: keys.policy.keepFirstSix)
+            }
+            let taken = try transaction.records(tokens: proposals).map { $0 != nil }
+            var seen = Set<[UInt8]>()
+            var used = Set<[UInt8]>()
+            return try cards.indices.map { index in
+                let card = cards[index]
+                let fingerprint = fingerprints[index]
                 let expiresAt = Int64(card.expiry.end.timeIntervalSince1970)
                 var token: String
-                if let fingerprint, let old = try transaction.record(tenant: tenant, fingerprint: fingerprint) {
+                var old: TokenRecord?
+                if let fingerprint {
+                    old =
+                        seen.insert(fingerprint).inserted
+                        ? known[fingerprint] : try transaction.record(tenant: tenant, fingerprint: fingerprint)
+                }
+                if let old {
                     // The row found by fingerprint must open as this tenant's record of this very PAN:
                     // a fingerprint moved to another row in the database is refused, not followed.
                     guard try keys.open(old) == card.pan else { throw VaultError.authenticationFailure }
@@ -137,9 +163,12 @@ public final class CardVault: Sendable {
                     // A reissued card keeps its token but takes the new expiry, sealed afresh.
                     try transaction.deleteRecord(token: existing)
                     token = existing
+                } else if !taken[index] && !used.contains(Array(proposals[index].utf8)) {
+                    token = proposals[index]
                 } else {
                     token = try newToken(for: card.pan, keys: keys, transaction)
                 }
+                used.insert(Array(token.utf8))
                 var record = TokenRecord(
                     token: token, tenant: tenant, sealed: [], dataKeyVersion: 1, fingerprint: fingerprint,
                     brand: card.pan.brand, length: card.pan.count,
@@ -203,8 +232,10 @@ public final class CardVault: Sendable {
     {
         try transactAudited { transaction, audit in
             let keys = try tenantKeys(tenant, transaction)
-            let records = try tokens.map { token in
-                let record = try Self.ownedRecord(token, tenant: tenant, transaction)
+            // One query for the batch; a malformed token is looked up as nothing.
+            let found = try transaction.records(tokens: tokens.map { TokenFormat.isWellFormed($0) ? $0 : "" })
+            let records = try zip(tokens, found).map { token, found in
+                let record = try Self.owned(found, token, tenant: tenant)
                 guard record.expiresAt > now else { throw VaultError(.expiredToken, "the token has expired") }
                 try audit.append(
                     time: now, scope: tenant, actor: actor, action: "detokenize", subject: token,
@@ -252,9 +283,17 @@ public final class CardVault: Sendable {
     private static func ownedRecord(_ token: String, tenant: String, _ transaction: any VaultTransaction)
         throws -> TokenRecord
     {
-        guard TokenFormat.isWellFormed(token), let record = try transaction.record(token: token),
-            record.tenant.utf8.elementsEqual(tenant.utf8)
-        else { throw VaultError(.unknownToken, "no such token for tenant \(tenant)") }
+        try owned(TokenFormat.isWellFormed(token) ? try transaction.record(token: token) : nil, token, tenant: tenant)
+    }
+
+    /// `record`, found for `token`, when it belongs to `tenant` (tenant IDs compared as bytes);
+    /// otherwise `.unknownToken`.
+    private static func owned(_ record: TokenRecord?, _ token: String, tenant: String) throws(VaultError)
+        -> TokenRecord
+    {
+        guard TokenFormat.isWellFormed(token), let record, record.tenant.utf8.elementsEqual(tenant.utf8) else {
+            throw VaultError(.unknownToken, "no such token for tenant \(tenant)")
+        }
         return record
     }
 

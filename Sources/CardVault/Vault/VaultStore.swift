@@ -47,4 +47,26 @@ public protocol VaultTransaction: AuditLogStorage {
     /// Up to `limit` records that expired before `time`.
     /// Throws `VaultError`.
     func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord]
+    /// The record of each token, in the order given (nil where there is none): one query for a
+    /// batch where the store can. Tokens are matched as bytes.
+    /// Throws `VaultError`.
+    func records(tokens: [String]) throws -> [TokenRecord?]
+    /// The record with each of a tenant's fingerprints, in the order given (nil where there is
+    /// none).
+    /// Throws `VaultError`.
+    func records(tenant: String, fingerprints: [[UInt8]]) throws -> [TokenRecord?]
+}
+
+extension VaultTransaction {
+    /// One `record(token:)` per token, for stores without a batch query.
+    /// Throws `VaultError`.
+    public func records(tokens: [String]) throws -> [TokenRecord?] {
+        try tokens.map { try record(token: $0) }
+    }
+
+    /// One `record(tenant:fingerprint:)` per fingerprint, for stores without a batch query.
+    /// Throws `VaultError`.
+    public func records(tenant: String, fingerprints: [[UInt8]]) throws -> [TokenRecord?] {
+        try fingerprints.map { try record(tenant: tenant, fingerprint: $0) }
+    }
 }

@@ -47,12 +47,17 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
             var committing = false
             do {
                 try connection.execute("BEGIN")
+                connection.pipelining = true
                 let result = try body(connection)
+                connection.pipelining = false
+                try connection.flush()
                 committing = true
                 try connection.execute("COMMIT")
                 give(connection)
                 return result
             } catch {
+                connection.pipelining = false
+                try? connection.flush()
                 if connection.isUsable && connection.inTransaction { try? connection.execute("ROLLBACK") }
                 give(connection)
                 if committing, let failure = error as? StoreError, failure.code == .unavailable {

@@ -133,6 +133,53 @@ struct SQLVaultTransaction: VaultTransaction {
         ).first.map(Self.record)
     }
 
+    func records(tokens: [String]) throws -> [TokenRecord?] {
+        var found: [[UInt8]: TokenRecord] = [:]
+        for chunk in Self.chunks(tokens.count) {
+            let rows = try connection.rows(
+                Self.selectRecord + " WHERE token IN (\(Self.placeholders(chunk.count)))",
+                tokens[chunk].map(SQLValue.text))
+            for row in rows {
+                let record = try Self.record(row)
+                found[Array(record.token.utf8)] = record
+            }
+        }
+        return tokens.map { found[Array($0.utf8)] }
+    }
+
+    func records(tenant: String, fingerprints: [[UInt8]]) throws -> [TokenRecord?] {
+        var found: [[UInt8]: TokenRecord] = [:]
+        for chunk in Self.chunks(fingerprints.count) {
+            let rows = try connection.rows(
+                Self.selectRecord + " WHERE tenant = ? AND fingerprint IN (\(Self.placeholders(chunk.count)))",
+                [.text(tenant)] + fingerprints[chunk].map(SQLValue.blob))
+            for row in rows {
+                let record = try Self.record(row)
+                if let fingerprint = record.fingerprint { found[fingerprint] = record }
+            }
+        }
+        return fingerprints.map { found[$0] }
+    }
+
+    /// Consecutive ranges covering `0..<count`, each at most 256 long and a power of two long, so
+    /// a handful of prepared statements serve batches of any size.
+    static func chunks(_ count: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            var size = 256
+            while size > count - start { size /= 2 }
+            ranges.append(start..<(start + size))
+            start += size
+        }
+        return ranges
+    }
+
+    /// `?, ?, ...` for `count` values.
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
     func insert(_ record: TokenRecord) throws {
         try connection.execute(
             """
