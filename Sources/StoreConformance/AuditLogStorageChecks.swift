@@ -22,6 +22,18 @@ enum AuditLogStorageChecks {
                 }
                 try checkChain(stores[0], transaction, count: 80)
             },
+            make("a batch of 300 audit records appended at once is kept in order") { open in
+                let store = try open()
+                try append(store, transaction)
+                try transaction(store) { storage in
+                    var head = try storage.auditLogHead()
+                    let batch = (2...301).map { record(UInt64($0)) }
+                    try storage.appendAuditRecords(batch)
+                    for next in batch { head.append(leafHash: next.leafHash) }
+                    try storage.saveAuditLogHead(head)
+                }
+                try checkChain(store, transaction, count: 301)
+            },
             make("an audit append in a transaction that throws is not kept") { open in
                 let store = try open()
                 try append(store, transaction)

@@ -284,6 +284,34 @@ struct CardVaultStoreTests {
         }
     }
 
+    /// A batch is looked up and inserted as a whole, so one that repeats a card must still act as
+    /// the cards one by one would: with token reuse, a PAN gets one token however often it comes
+    /// and keeps the latest expiry; without it (FF1 here), each occurrence gets a token of its own.
+    @Test(arguments: [TokenPolicy.Format.random, .ff1])
+    func batchesThatRepeatACardActAsSingleCalls(_ format: TokenPolicy.Format) throws {
+        try withTemporaryFolder("wc-vault") { folder in
+            let fixture = try VaultFixture(folder: folder)
+            let vault = try fixture.open()
+            try vault.createTenant("reuse", policy: TokenPolicy(reuseExistingToken: true, format: format))
+            try vault.createTenant("fresh", policy: TokenPolicy(reuseExistingToken: false, format: format))
+            let (a, b) = (testPANs[0], testPANs[1])
+            let stored = try vault.tokenize(try fixture.card(a, year: 2029), tenant: "reuse", actor: "batch")
+            let batch = try [(a, 2030), (b, 2030), (a, 2031), (a, 2028), (b, 2030)].map {
+                try fixture.card($0.0, year: $0.1)
+            }
+            let tokens = try vault.tokenize(batch, tenant: "reuse", actor: "batch")
+            #expect([tokens[0], tokens[2], tokens[3]].allSatisfy { $0 == stored })
+            #expect(tokens[1] == tokens[4] && tokens[1] != stored)
+            #expect(try vault.metadata(stored, tenant: "reuse").expiry.year == 2031)
+            #expect(try fixture.pan(vault, stored, tenant: "reuse") == a)
+            let fresh = try vault.tokenize(
+                try [a, a, a, b].map { try fixture.card($0) }, tenant: "fresh", actor: "batch")
+            #expect(Set(fresh).count == 4)
+            #expect(try fresh.map { try fixture.pan(vault, $0, tenant: "fresh") } == [a, a, a, b])
+            #expect(try vault.verifyAuditLog().size > 0)
+        }
+    }
+
     /// Findings of the review: NUL bytes, PANs passed as tokens, reissued cards, metadata edits and
     /// KEK versions the vault has not seen.
     @Test func hostileInputsAndEditsAreRefused() throws {

@@ -123,13 +123,13 @@ public final class CardVault: Sendable {
             let keys = try tenantKeys(tenant, transaction)
             let fingerprints = cards.map { keys.policy.reuseExistingToken ? keys.fingerprint($0.pan) : nil }
             // Two queries for the whole batch: the rows of every fingerprint, and whether a
-            // proposed token for each card is free. A fingerprint that comes again later in the
-            // batch is looked up again, so it finds the row stored for its first occurrence, and a
-            // proposal already taken falls back to `newToken`, which asks the store.
-            var known: [[UInt8]: TokenRecord] = [:]
+            // proposed token for each card is free. The vault's lock is held, so nothing else
+            // writes meanwhile: the rows found, plus those this batch makes, are the truth. The new
+            // rows are inserted together at the end.
+            var current: [[UInt8]: TokenRecord] = [:]
             let present = fingerprints.compactMap { $0 }
             for (fingerprint, record) in zip(present, try transaction.records(tenant: tenant, fingerprints: present)) {
-                if let record { known[fingerprint] = record }
+                if let record { current[fingerprint] = record }
             }
             let proposals = try cards.map { card in
                 keys.policy.format == .ff1
@@ -138,20 +138,16 @@ public final class CardVault: Sendable {
                     : TokenFormat.random(for: card.pan, keepFirstSix: keys.policy.keepFirstSix)
             }
             let taken = try transaction.records(tokens: proposals).map { $0 != nil }
-            var seen = Set<[UInt8]>()
             var used = Set<[UInt8]>()
-            return try cards.indices.map { index in
+            var inserts: [TokenRecord] = []
+            // Where each token's row waits in `inserts`, for a card reissued twice in one batch.
+            var pendingIndex: [[UInt8]: Int] = [:]
+            let tokens = try cards.indices.map { index in
                 let card = cards[index]
                 let fingerprint = fingerprints[index]
                 let expiresAt = Int64(card.expiry.end.timeIntervalSince1970)
                 var token: String
-                var old: TokenRecord?
-                if let fingerprint {
-                    old =
-                        seen.insert(fingerprint).inserted
-                        ? known[fingerprint] : try transaction.record(tenant: tenant, fingerprint: fingerprint)
-                }
-                if let old {
+                if let fingerprint, let old = current[fingerprint] {
                     // The row found by fingerprint must open as this tenant's record of this very PAN:
                     // a fingerprint moved to another row in the database is refused, not followed.
                     guard try keys.open(old) == card.pan else { throw VaultError.authenticationFailure }
@@ -161,12 +157,12 @@ public final class CardVault: Sendable {
                         return existing
                     }
                     // A reissued card keeps its token but takes the new expiry, sealed afresh.
-                    try transaction.deleteRecord(token: existing)
+                    if pendingIndex[Array(existing.utf8)] == nil { try transaction.deleteRecord(token: existing) }
                     token = existing
                 } else if !taken[index] && !used.contains(Array(proposals[index].utf8)) {
                     token = proposals[index]
                 } else {
-                    token = try newToken(for: card.pan, keys: keys, transaction)
+                    token = try newToken(for: card.pan, keys: keys, excluding: used, transaction)
                 }
                 used.insert(Array(token.utf8))
                 var record = TokenRecord(
@@ -175,10 +171,18 @@ public final class CardVault: Sendable {
                     firstSix: keys.policy.keepFirstSix ? card.pan.firstSix : nil, lastFour: card.pan.lastFour,
                     expiry: card.expiry, expiresAt: expiresAt, createdAt: now)
                 try keys.seal(card.pan, into: &record)
-                try transaction.insert(record)
+                if let waiting = pendingIndex[Array(token.utf8)] {
+                    inserts[waiting] = record
+                } else {
+                    pendingIndex[Array(token.utf8)] = inserts.count
+                    inserts.append(record)
+                }
+                if let fingerprint { current[fingerprint] = record }
                 try audit.append(time: now, scope: tenant, actor: actor, action: "tokenize", subject: token)
                 return token
             }
+            try transaction.insert(inserts)
+            return tokens
         }
     }
 
@@ -467,15 +471,19 @@ public final class CardVault: Sendable {
         }
     }
 
-    private func newToken(for pan: PrimaryAccountNumber, keys: TenantKeys, _ transaction: any VaultTransaction) throws
-        -> String
-    {
-        if keys.policy.format == .ff1, let token = try keys.ff1Token(pan), try transaction.record(token: token) == nil {
-            return token
+    /// A token for `pan` that is neither stored nor in `used` (the tokens of rows this batch has
+    /// not inserted yet).
+    private func newToken(
+        for pan: PrimaryAccountNumber, keys: TenantKeys, excluding used: Set<[UInt8]>,
+        _ transaction: any VaultTransaction
+    ) throws -> String {
+        let free = { (token: String) throws -> Bool in
+            try !used.contains(Array(token.utf8)) && transaction.record(token: token) == nil
         }
+        if keys.policy.format == .ff1, let token = try keys.ff1Token(pan), try free(token) { return token }
         for _ in 0..<64 {
             let token = TokenFormat.random(for: pan, keepFirstSix: keys.policy.keepFirstSix)
-            if try transaction.record(token: token) == nil { return token }
+            if try free(token) { return token }
         }
         throw VaultError(.invalidParameter, "no free token is left for cards sharing these visible digits")
     }

@@ -41,6 +41,10 @@ public protocol VaultTransaction: AuditLogStorage {
     /// Inserts a record; the token must be new.
     /// Throws `VaultError`.
     func insert(_ record: TokenRecord) throws
+    /// Inserts records in order; every token must be new. One statement per chunk where the store
+    /// can.
+    /// Throws `VaultError`.
+    func insert(_ records: [TokenRecord]) throws
     /// Deletes a record.
     /// Throws `VaultError`.
     func deleteRecord(token: String) throws
@@ -58,6 +62,12 @@ public protocol VaultTransaction: AuditLogStorage {
 }
 
 extension VaultTransaction {
+    /// One `insert` per record, for stores without a batch insert.
+    /// Throws `VaultError`.
+    public func insert(_ records: [TokenRecord]) throws {
+        for record in records { try insert(record) }
+    }
+
     /// One `record(token:)` per token, for stores without a batch query.
     /// Throws `VaultError`.
     public func records(tokens: [String]) throws -> [TokenRecord?] {

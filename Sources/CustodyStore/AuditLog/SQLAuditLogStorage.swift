@@ -51,6 +51,15 @@ struct SQLAuditLogStorage: AuditLogStorage {
             [.integer(Int64(record.sequence)), .blob(record.entry), .blob(record.mac)])
     }
 
+    func appendAuditRecords(_ records: [AuditRecord]) throws {
+        for chunk in SQLBatch.chunks(records.count) {
+            let rows = Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            try connection.execute(
+                "INSERT INTO \(prefix)_audit_log (sequence, entry, mac) VALUES \(rows)",
+                records[chunk].flatMap { [.integer(Int64($0.sequence)), .blob($0.entry), .blob($0.mac)] })
+        }
+    }
+
     func auditRecords(from sequence: UInt64, limit: Int) throws -> [AuditRecord] {
         try connection.rows(
             "SELECT sequence, entry, mac FROM \(prefix)_audit_log WHERE sequence >= ? ORDER BY sequence LIMIT ?",

@@ -17,4 +17,16 @@ public protocol AuditLogStorage {
     /// Up to `limit` records with sequence at least `sequence`, in sequence order.
     /// Throws `CryptoError`.
     func auditRecords(from sequence: UInt64, limit: Int) throws -> [AuditRecord]
+    /// Appends records in order; every sequence must be new. One statement per chunk where the
+    /// store can.
+    /// Throws `CryptoError`.
+    func appendAuditRecords(_ records: [AuditRecord]) throws
+}
+
+extension AuditLogStorage {
+    /// One `appendAuditRecord` per record, for stores without a batch insert.
+    /// Throws `CryptoError`.
+    public func appendAuditRecords(_ records: [AuditRecord]) throws {
+        for record in records { try appendAuditRecord(record) }
+    }
 }
