@@ -96,6 +96,9 @@ struct CryptoKitSnippetTests {
         let signature = try privateKey.signature(for: message)
         #expect(publicKey.isValidSignature(signature, for: message))
         #expect(!publicKey.isValidSignature(signature, for: Data("other".utf8)))
+        let received = Data(signature.rawRepresentation)  // As it arrives over the network.
+        #expect(publicKey.isValidSignature(received, for: message))
+        #expect(!publicKey.isValidSignature(received.dropLast(), for: message))
         let restored = try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey.rawRepresentation)
         #expect(restored.publicKey.rawRepresentation == publicKeyData)
     }

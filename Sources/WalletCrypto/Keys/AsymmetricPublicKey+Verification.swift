@@ -92,6 +92,13 @@ extension AsymmetricPublicKey where Scheme == SM2.Signing {
 }
 
 extension AsymmetricPublicKey where Scheme == Ed25519 {
+    /// Whether the 64 raw bytes `signature` are a valid signature for `message`: CryptoKit's form,
+    /// for signatures received as `Data`. Any other length is `false`.
+    public func isValidSignature(_ signature: some DataProtocol, for message: some DataProtocol) -> Bool {
+        guard let parsed = try? Scheme.Signature(rawRepresentation: signature) else { return false }
+        return isValidSignature(parsed, for: message)
+    }
+
     /// Whether `signature` is a prehash-mode signature over this BLAKE2b-512 digest.
     public func isValidSignature(_ signature: Scheme.Signature, forPrehashedDigest digest: Digest) -> Bool {
         guard let message = try? Ed25519Prehash.message(for: digest) else { return false }
