@@ -63,9 +63,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         _ = try run(sql, values, collect: false)
     }
 
-    func rows(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [[SQLValue]] {
+    func rows(_ sql: String, _ values: [SQLValue], planEachTime: Bool) throws(StoreError) -> [[SQLValue]] {
         try flush()
-        return try run(sql, values, collect: true)
+        return try run(sql, values, collect: true, planEachTime: planEachTime)
     }
 
     /// Sends one statement in pipeline mode without reading its result.
@@ -124,11 +124,20 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         _ = try rows("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [.text(key)])
     }
 
-    private func run(_ sql: String, _ values: [SQLValue], collect: Bool) throws(StoreError) -> [[SQLValue]] {
+    private func run(_ sql: String, _ values: [SQLValue], collect: Bool, planEachTime: Bool = false)
+        throws(StoreError) -> [[SQLValue]]
+    {
         let statement = try prepared(sql)
         let buffers = try encode(values, for: statement)
         let result = withParameters(buffers) { pointers, lengths, formats in
-            PQexecPrepared(handle, statement.name, Int32(buffers.count), pointers, lengths, formats, 1)
+            // The unnamed statement is planned for these values; the named one reuses its plan.
+            planEachTime
+                ? statement.types.withUnsafeBufferPointer { types in
+                    PQexecParams(
+                        handle, Self.numbered(sql), Int32(buffers.count), types.baseAddress, pointers, lengths, formats,
+                        1)
+                }
+                : PQexecPrepared(handle, statement.name, Int32(buffers.count), pointers, lengths, formats, 1)
         }
         defer { PQclear(result) }
         try check(result, "running a statement")

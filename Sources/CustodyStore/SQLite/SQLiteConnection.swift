@@ -42,7 +42,8 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
     }
 
     /// The rows `sql` returns, each as its column values.
-    func rows(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [[SQLValue]] {
+    /// SQLite plans each statement once when it is prepared; `planEachTime` changes nothing here.
+    func rows(_ sql: String, _ values: [SQLValue], planEachTime: Bool) throws(StoreError) -> [[SQLValue]] {
         try run(sql, values, collect: true)
     }
 
