@@ -18,6 +18,8 @@ public enum ProjectVectorOwners {
         "pain001.json": "OfflineSignerTests",
         "policy-v1.json": "OfflineSignerTests",
         "request-v2.json": "OfflineSignerTests",
+        "sm4-aead.json": "WalletCryptoTests",
+        "sm4-gbt32907.json": "WalletCryptoTests",
     ]
 
     /// Files listed for `module`.
