@@ -19,6 +19,7 @@ public enum ProjectVectorOwners {
         "policy-v1.json": "OfflineSignerTests",
         "request-v2.json": "OfflineSignerTests",
         "sm4-aead.json": "WalletCryptoTests",
+        "sm2-ciphertext.json": "WalletCryptoTests",
         "sm4-gbt32907.json": "WalletCryptoTests",
     ]
 

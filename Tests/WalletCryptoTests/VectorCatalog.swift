@@ -50,6 +50,8 @@ enum VectorCatalog {
         VectorRunner(wycheproof("ecdh_secp256r1"), policy: .ecdh, check: SignatureVectorChecks.ecdhP256),
         VectorRunner(VectorFile("rfc/rfc8032-ed25519.json"), check: SignatureVectorChecks.rfc8032),
         VectorRunner(VectorFile("sm/sm2.json", casesKey: "signature"), check: SignatureVectorChecks.sm2),
+        VectorRunner(VectorFile("sm/sm2.json", casesKey: "encryption"), check: SM2EncryptionVectorChecks.annexC),
+        VectorRunner(VectorFile("sm2-ciphertext.json", inProject: true), check: SM2EncryptionVectorChecks.project),
         VectorRunner(VectorFile("sm/sm4.json", casesKey: "aeadCases"), check: SM4VectorChecks.rfc8998),
         VectorRunner(VectorFile("sm/sm4.json", casesKey: "blockCipherCases"), check: SM4VectorChecks.blockMode),
         VectorRunner(VectorFile("sm4-aead.json", inProject: true), check: SM4VectorChecks.project),
