@@ -1,5 +1,6 @@
 /// Strict DER (ITU-T X.690 distinguished encoding) for the few structures WalletCrypto parses
-/// itself because OpenSSL 3.0 has no public parser for them (GM/T 0009 SM2 ciphertexts).
+/// itself because OpenSSL 3.0 has no public parser for them (GM/T 0009 SM2 ciphertexts, GmSSL's
+/// PBES2 parameters with SM3 and SM4).
 ///
 /// Reading accepts exactly one encoding per value: definite minimal lengths, minimal non-negative
 /// integers, and nothing after the outer value.
@@ -10,6 +11,9 @@ struct DERReader {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var isAtEnd: Bool { offset == bytes.count }
+
+    /// The tag of the next value, or nil at the end.
+    var nextTag: UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
     /// The contents of the next value, which must have `tag`.
     mutating func read(tag: UInt8) throws(CryptoError) -> ArraySlice<UInt8> {
