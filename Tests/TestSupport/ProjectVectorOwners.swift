@@ -4,6 +4,7 @@ public enum ProjectVectorOwners {
     /// File name in `vectors/` → the test module that reads it.
     public static let owners: [String: String] = [
         "keyfile-v1.json": "WalletCryptoTests",
+        "keyfile-v1-shangmi.json": "WalletCryptoTests",
         "key-id.json": "WalletCryptoTests",
         "sm2-signature.json": "WalletCryptoTests",
         "envelope-v1.json": "WalletCryptoTests",

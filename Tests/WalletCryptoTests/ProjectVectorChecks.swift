@@ -30,6 +30,29 @@ enum ProjectVectorChecks {
         guard file.label == (try c.string("label")) else { throw VectorChecks.Mismatch(description: "label differs") }
     }
 
+    /// `vectors/keyfile-v1-shangmi.json`: the reader requires the case's `profile`.
+    static func keyFileProfile(_ c: VectorCase) throws {
+        let file = try EncryptedKeyFile(armoredRepresentation: try c.string("file"))
+        let passphrase = Array(try c.string("passphrase").utf8)
+        let profile: KeyFileProfile = try c.string("profile") == "ShangMi" ? .shangMi : .standard
+        let publicKeyDER: [UInt8]
+        switch try c.string("scheme") {
+        case "SM2":
+            publicKeyDER = try file.open(as: SM2.Signing.self, passphrase: passphrase, profile: profile).publicKey
+                .derRepresentation
+        case "SM2/encryption":
+            publicKeyDER = try file.open(as: SM2.Encryption.self, passphrase: passphrase, profile: profile).publicKey
+                .derRepresentation
+        case let other: throw VectorFormatError("unknown scheme \(other)")
+        }
+        guard file.profile == profile else { throw VectorChecks.Mismatch(description: "profile differs") }
+        try VectorChecks.expectEqual(publicKeyDER, try c.hex("publicKeyDer"), "public key")
+        try VectorChecks.expectEqual(file.keyID.bytes, try c.hex("keyId"), "key ID")
+        guard Array(file.label.utf8) == Array(try c.string("label").utf8) else {
+            throw VectorChecks.Mismatch(description: "label differs")
+        }
+    }
+
     static func keyID(_ c: VectorCase) throws {
         let spki = try c.hex("subjectPublicKeyInfo")
         let id: KeyID

@@ -57,6 +57,8 @@ enum VectorCatalog {
         VectorRunner(VectorFile("sm4-aead.json", inProject: true), check: SM4VectorChecks.project),
         VectorRunner(VectorFile("sm4-gbt32907.json", inProject: true), check: SM4VectorChecks.gbt32907),
         VectorRunner(VectorFile("keyfile-v1.json", inProject: true), check: ProjectVectorChecks.keyFile),
+        VectorRunner(
+            VectorFile("keyfile-v1-shangmi.json", inProject: true), check: ProjectVectorChecks.keyFileProfile),
         VectorRunner(VectorFile("key-id.json", inProject: true), check: ProjectVectorChecks.keyID),
         VectorRunner(VectorFile("sm2-signature.json", inProject: true), check: ProjectVectorChecks.sm2Signature),
         VectorRunner(VectorFile("stream-v1.json", inProject: true), check: ProjectVectorChecks.stream),
