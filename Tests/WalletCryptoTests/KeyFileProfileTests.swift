@@ -4,7 +4,7 @@ import Testing
 import WalletCrypto
 
 @Suite("keyfile-v1 ShangMi profile")
-struct KeyFileProfileTests {
+struct AlgorithmProfileTests {
     let passphrase = Array("国密 passphrase".utf8)
     static let cheapScrypt = try! Scrypt.Parameters(n: 1 << 10, r: 8, p: 1)
 
@@ -32,7 +32,7 @@ struct KeyFileProfileTests {
             key, passphrase: passphrase, profile: .shangMi, kdf: .pbkdf2HMACSM3(iterations: 10_000))
         let standard = try EncryptedKeyFile.seal(key, passphrase: passphrase, parameters: Self.cheapScrypt)
         #expect(standard.profile == .standard && standard.parameters == Self.cheapScrypt)
-        for (file, required) in [(shangMi, KeyFileProfile.standard), (standard, .shangMi)] {
+        for (file, required) in [(shangMi, AlgorithmProfile.standard), (standard, .shangMi)] {
             let error = #expect(throws: CryptoError.self) {
                 try file.open(as: SM2.Signing.self, passphrase: passphrase, profile: required)
             }

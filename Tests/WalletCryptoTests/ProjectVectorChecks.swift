@@ -34,7 +34,7 @@ enum ProjectVectorChecks {
     static func keyFileProfile(_ c: VectorCase) throws {
         let file = try EncryptedKeyFile(armoredRepresentation: try c.string("file"))
         let passphrase = Array(try c.string("passphrase").utf8)
-        let profile: KeyFileProfile = try c.string("profile") == "ShangMi" ? .shangMi : .standard
+        let profile: AlgorithmProfile = try c.string("profile") == "ShangMi" ? .shangMi : .standard
         let publicKeyDER: [UInt8]
         switch try c.string("scheme") {
         case "SM2":

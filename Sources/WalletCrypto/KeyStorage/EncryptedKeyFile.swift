@@ -20,7 +20,7 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     /// How the file stretches its passphrase.
     public let kdf: KeyFileKDF
     /// The file's algorithm profile; `open` refuses a file of another profile than it requires.
-    public let profile: KeyFileProfile
+    public let profile: AlgorithmProfile
     /// The public key's SubjectPublicKeyInfo DER.
     public let publicKeyDER: [UInt8]
     /// A free-form UTF-8 label without control characters, such as "treasury signer 2026".
@@ -88,14 +88,14 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     /// `.invalidParameter` for PBKDF2-HMAC-SM3 in the standard profile, iterations outside
     /// 10,000...10,000,000, scrypt parameters outside the format's ranges or a bad label.
     public static func seal<S: KeyScheme>(
-        _ key: AsymmetricPrivateKey<S>, passphrase: some DataProtocol, label: String = "", profile: KeyFileProfile,
+        _ key: AsymmetricPrivateKey<S>, passphrase: some DataProtocol, label: String = "", profile: AlgorithmProfile,
         kdf: KeyFileKDF = .shangMiDefault
     ) throws -> EncryptedKeyFile {
         try sealChecked(key, passphrase: passphrase, label: label, profile: profile, kdf: kdf)
     }
 
     private static func sealChecked<S: KeyScheme>(
-        _ key: AsymmetricPrivateKey<S>, passphrase: some DataProtocol, label: String, profile: KeyFileProfile,
+        _ key: AsymmetricPrivateKey<S>, passphrase: some DataProtocol, label: String, profile: AlgorithmProfile,
         kdf: KeyFileKDF
     ) throws(CryptoError) -> EncryptedKeyFile {
         let header = try KeyFileLayout.header(
@@ -145,7 +145,7 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     /// count exceeds `maximumIterations`, and `.authenticationFailure` for a wrong passphrase or any
     /// modified byte.
     public func open<S: KeyScheme>(
-        as _: S.Type, passphrase: some DataProtocol, profile required: KeyFileProfile,
+        as _: S.Type, passphrase: some DataProtocol, profile required: AlgorithmProfile,
         memoryLimit: Int = Scrypt.defaultMemoryLimit,
         maximumIterations: Int = KeyFileKDF.pbkdf2IterationRange.upperBound
     ) throws -> AsymmetricPrivateKey<S> {
@@ -155,7 +155,7 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     }
 
     private func openChecked<S: KeyScheme>(
-        as _: S.Type, passphrase: some DataProtocol, profile required: KeyFileProfile, memoryLimit: Int,
+        as _: S.Type, passphrase: some DataProtocol, profile required: AlgorithmProfile, memoryLimit: Int,
         maximumIterations: Int
     ) throws(CryptoError) -> AsymmetricPrivateKey<S> {
         guard profile == required else {

@@ -20,7 +20,7 @@ struct KeyFileLayout {
     let algorithm: KeyAlgorithm
     let purpose: KeyPurpose
     let kdf: KeyFileKDF
-    let profile: KeyFileProfile
+    let profile: AlgorithmProfile
     let keyID: [UInt8]
     let publicKeyDER: [UInt8]
     let label: String
@@ -39,7 +39,7 @@ struct KeyFileLayout {
         guard bytes[27] == Self.chaChaPolyID || bytes[27] == Self.sm4GCMID else {
             throw fail("unknown AEAD \(bytes[27])")
         }
-        profile = KeyFileProfile(aeadID: bytes[27])
+        profile = AlgorithmProfile(id: bytes[27])
         switch (bytes[7], profile) {
         case (Self.scryptID, _):
             let (log2N, r, p) = (Int(bytes[8]), Int(bytes[9]), Int(bytes[10]))
@@ -86,7 +86,7 @@ struct KeyFileLayout {
 
     /// Every byte before the sealed private key; it is also the AEAD's associated data.
     static func header(
-        algorithm: KeyAlgorithm, purpose: KeyPurpose, profile: KeyFileProfile, kdf: KeyFileKDF, salt: [UInt8],
+        algorithm: KeyAlgorithm, purpose: KeyPurpose, profile: AlgorithmProfile, kdf: KeyFileKDF, salt: [UInt8],
         nonce: [UInt8], publicKeyDER: [UInt8], label: String
     ) throws(CryptoError) -> [UInt8] {
         let kdfBytes: [UInt8]
@@ -113,7 +113,7 @@ struct KeyFileLayout {
             throw CryptoError(
                 .invalidParameter, "a key file label is at most 1024 UTF-8 bytes without control characters")
         }
-        var header = magic + [version, algorithm.fileID, purpose.fileID] + kdfBytes + salt + [profile.aeadID] + nonce
+        var header = magic + [version, algorithm.fileID, purpose.fileID] + kdfBytes + salt + [profile.id] + nonce
         header += KeyID(subjectPublicKeyInfo: publicKeyDER).bytes
         header += [UInt8(publicKeyDER.count >> 8), UInt8(publicKeyDER.count & 0xff)] + publicKeyDER
         header += [UInt8(labelBytes.count >> 8), UInt8(labelBytes.count & 0xff)] + labelBytes
