@@ -9,6 +9,7 @@ public enum ProjectVectorOwners {
         "sm2-signature.json": "WalletCryptoTests",
         "envelope-v1.json": "WalletCryptoTests",
         "stream-v1.json": "WalletCryptoTests",
+        "stream-v1-shangmi.json": "WalletCryptoTests",
         "rfc4226-hotp.json": "OneTimePasswordTests",
         "rfc6238-totp.json": "OneTimePasswordTests",
         "request-v1.json": "OfflineSignerTests",

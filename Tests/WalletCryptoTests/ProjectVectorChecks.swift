@@ -86,6 +86,14 @@ enum ProjectVectorChecks {
         try VectorChecks.expectEqual(plaintext, try c.hex("plaintext"), "plaintext")
     }
 
+    /// `vectors/stream-v1-shangmi.json`: the reader requires the case's `profile`.
+    static func streamProfile(_ c: VectorCase) throws {
+        let profile: AlgorithmProfile = try c.string("profile") == "ShangMi" ? .shangMi : .standard
+        let plaintext = try StreamEncryption.decrypt(
+            try c.hex("stream"), using: SymmetricKey(data: try c.hex("key")), profile: profile)
+        try VectorChecks.expectEqual(plaintext, try c.hex("plaintext"), "plaintext")
+    }
+
     static func envelope(_ c: VectorCase) throws {
         let envelope = try Envelope(armoredRepresentation: try c.string("envelope"))
         let reader = try X25519.KeyAgreement.PrivateKey(rawRepresentation: try c.hex("recipientPrivateKey"))

@@ -62,6 +62,7 @@ enum VectorCatalog {
         VectorRunner(VectorFile("key-id.json", inProject: true), check: ProjectVectorChecks.keyID),
         VectorRunner(VectorFile("sm2-signature.json", inProject: true), check: ProjectVectorChecks.sm2Signature),
         VectorRunner(VectorFile("stream-v1.json", inProject: true), check: ProjectVectorChecks.stream),
+        VectorRunner(VectorFile("stream-v1-shangmi.json", inProject: true), check: ProjectVectorChecks.streamProfile),
         VectorRunner(VectorFile("envelope-v1.json", inProject: true), check: ProjectVectorChecks.envelope),
         VectorRunner(VectorFile("audit-log-v1.json", inProject: true), check: AuditLogVectorChecks.check),
     ]
