@@ -8,6 +8,7 @@ public enum ProjectVectorOwners {
         "key-id.json": "WalletCryptoTests",
         "sm2-signature.json": "WalletCryptoTests",
         "envelope-v1.json": "WalletCryptoTests",
+        "envelope-v1-shangmi.json": "WalletCryptoTests",
         "stream-v1.json": "WalletCryptoTests",
         "stream-v1-shangmi.json": "WalletCryptoTests",
         "rfc4226-hotp.json": "OneTimePasswordTests",

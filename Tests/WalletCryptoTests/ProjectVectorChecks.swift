@@ -105,4 +105,22 @@ enum ProjectVectorChecks {
             with: [reader], trustedSenders: trusted.map { [$0] } ?? [], requireSignature: require)
         try VectorChecks.expectEqual(opened.message, try c.hex("message"), "message")
     }
+
+    /// `vectors/envelope-v1-shangmi.json`: a ShangMi reader (SM2 keys), or a standard reader
+    /// (`readerProfile` standard: any X25519 key) that must refuse the profile.
+    static func envelopeShangMi(_ c: VectorCase) throws {
+        let envelope = try Envelope(armoredRepresentation: try c.string("envelope"))
+        guard try c.string("readerProfile") == "ShangMi" else {
+            _ = try envelope.open(with: [X25519.KeyAgreement.PrivateKey()])
+            return
+        }
+        let reader = try SM2.Encryption.PrivateKey(rawRepresentation: try c.hex("recipientPrivateKey"))
+        let trusted = try c.fields["trustedSenderPublicKey"].map {
+            try SM2.Signing.PublicKey(x963Representation: try Hex.decode($0))
+        }
+        let require = ["1", "true"].contains(try c.string("requireSignature"))
+        let opened = try envelope.open(
+            with: [reader], trustedSenders: trusted.map { [$0] } ?? [], requireSignature: require)
+        try VectorChecks.expectEqual(opened.message, try c.hex("message"), "message")
+    }
 }

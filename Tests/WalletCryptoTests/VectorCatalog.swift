@@ -64,6 +64,8 @@ enum VectorCatalog {
         VectorRunner(VectorFile("stream-v1.json", inProject: true), check: ProjectVectorChecks.stream),
         VectorRunner(VectorFile("stream-v1-shangmi.json", inProject: true), check: ProjectVectorChecks.streamProfile),
         VectorRunner(VectorFile("envelope-v1.json", inProject: true), check: ProjectVectorChecks.envelope),
+        VectorRunner(
+            VectorFile("envelope-v1-shangmi.json", inProject: true), check: ProjectVectorChecks.envelopeShangMi),
         VectorRunner(VectorFile("audit-log-v1.json", inProject: true), check: AuditLogVectorChecks.check),
     ]
 
