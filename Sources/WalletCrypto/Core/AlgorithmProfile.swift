@@ -19,4 +19,15 @@ public struct AlgorithmProfile: Sendable, Hashable, CustomStringConvertible {
 
     /// "standard" or "ShangMi".
     public var description: String { id == 1 ? "standard" : "ShangMi" }
+
+    /// The number a store keeps for this profile: 1 standard, 2 ShangMi.
+    public var storageIdentifier: Int { Int(id) }
+
+    /// The profile a store recorded, or nil for an unknown number.
+    public init?(storageIdentifier: Int) {
+        guard storageIdentifier == 1 || storageIdentifier == 2 else { return nil }
+        id = UInt8(storageIdentifier)
+    }
+
+    init(id: UInt8) { self.id = id }
 }
