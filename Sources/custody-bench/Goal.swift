@@ -15,5 +15,9 @@ struct Goal: Sendable {
     static let signer = Goal(name: "review and sign vs openssl dgst -sha256, issue 7", minimumRatio: 0.9)
     static let signerPain001 = Goal(
         name: "review and sign of a 100,000-payment pain.001 vs xmllint --noout --stream, issue 11", minimumRatio: 0.5)
+    static let sm4GCM = Goal(
+        name: "SM4-GCM vs openssl speed -evp sm4-ctr at 16 KiB and 1 MiB, issue 13", minimumRatio: 0.85)
+    static let sm2Encryption = Goal(
+        name: "SM2 encrypt and decrypt vs EVP_PKEY_encrypt/decrypt, issue 13", minimumRatio: 0.95)
     static let totpVersusPyotp = Goal(name: "TOTP verify vs pyotp, issue 5", minimumRatio: 10)
 }

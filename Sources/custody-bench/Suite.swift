@@ -32,6 +32,7 @@ enum Suite {
             + [streaming(encrypt: true, sink), streaming(encrypt: false, sink)]
             + [streamingVersusSpeed(encrypt: true, sink), streamingVersusSpeed(encrypt: false, sink)]
             + weierstrass(SM2.Signing.self, "SM2", .sm2, sink)
+            + shangMi(sink)
             + otp(sink)
             + signer(sink)
     }
@@ -380,13 +381,18 @@ enum Suite {
 
     /// Bytes per second from `openssl speed -evp aes-256-gcm -bytes 16384 -seconds 2`.
     private static func opensslSpeedRate(decrypt: Bool) throws -> Double {
+        try opensslSpeedRate(cipher: "aes-256-gcm", bytes: 16 << 10, decrypt: decrypt)
+    }
+
+    /// Bytes per second from `openssl speed -evp cipher -bytes bytes -seconds 2` (`-decrypt` to decrypt).
+    static func opensslSpeedRate(cipher: String, bytes: Int, decrypt: Bool) throws -> Double {
         let text = try ChildProgram.run(
             ["openssl", "speed"] + (decrypt ? ["-decrypt"] : [])
-                + ["-evp", "aes-256-gcm", "-bytes", "16384", "-seconds", "2"])
+                + ["-evp", cipher, "-bytes", "\(bytes)", "-seconds", "2"])
         // The result line is "AES-256-GCM  4115603.46k": thousands of bytes per second.
-        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("AES-256-GCM") }),
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix(cipher.uppercased()) }),
             let figure = line.split(separator: " ").last, figure.hasSuffix("k"), let rate = Double(figure.dropLast())
-        else { throw BenchError("openssl speed printed no AES-256-GCM figure") }
+        else { throw BenchError("openssl speed printed no \(cipher.uppercased()) figure") }
         return rate * 1000
     }
 

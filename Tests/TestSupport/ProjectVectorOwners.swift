@@ -4,10 +4,13 @@ public enum ProjectVectorOwners {
     /// File name in `vectors/` → the test module that reads it.
     public static let owners: [String: String] = [
         "keyfile-v1.json": "WalletCryptoTests",
+        "keyfile-v1-shangmi.json": "WalletCryptoTests",
         "key-id.json": "WalletCryptoTests",
         "sm2-signature.json": "WalletCryptoTests",
         "envelope-v1.json": "WalletCryptoTests",
+        "envelope-v1-shangmi.json": "WalletCryptoTests",
         "stream-v1.json": "WalletCryptoTests",
+        "stream-v1-shangmi.json": "WalletCryptoTests",
         "rfc4226-hotp.json": "OneTimePasswordTests",
         "rfc6238-totp.json": "OneTimePasswordTests",
         "request-v1.json": "OfflineSignerTests",
@@ -18,6 +21,9 @@ public enum ProjectVectorOwners {
         "pain001.json": "OfflineSignerTests",
         "policy-v1.json": "OfflineSignerTests",
         "request-v2.json": "OfflineSignerTests",
+        "sm4-aead.json": "WalletCryptoTests",
+        "sm2-ciphertext.json": "WalletCryptoTests",
+        "sm4-gbt32907.json": "WalletCryptoTests",
     ]
 
     /// Files listed for `module`.

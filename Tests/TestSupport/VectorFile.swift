@@ -15,7 +15,9 @@ public struct VectorFile: Sendable {
     /// `casesKey` names the top-level array of cases for files that are neither Wycheproof
     /// (`testGroups`) nor a plain `testCases` list, such as `sm/sm2.json`'s `signature`.
     public init(_ path: String, casesKey: String = "testCases", inProject: Bool = false) {
-        self.path = inProject ? "vectors/\(path)" : path
+        // A file read twice for two case lists (sm/sm4.json's block and AEAD cases) gets two names.
+        let name = casesKey == "testCases" ? path : "\(path)#\(casesKey)"
+        self.path = inProject ? "vectors/\(name)" : name
         let url = (inProject ? VectorFile.projectFolder : VectorFile.upstreamFolder).appendingPathComponent(path)
         do {
             let data = try Data(contentsOf: url)

@@ -75,7 +75,7 @@ struct EnvelopeTests {
     }
 
     @Test func badSealParametersAreRefused() {
-        #expect(throws: CryptoError.self) { try Envelope.seal([1], to: []) }
+        #expect(throws: CryptoError.self) { try Envelope.seal([1], to: [X25519.KeyAgreement.PublicKey]()) }
         let many = (0..<65).map { _ in X25519.KeyAgreement.PrivateKey().publicKey }
         #expect(throws: CryptoError.self) { try Envelope.seal([1], to: many) }
     }

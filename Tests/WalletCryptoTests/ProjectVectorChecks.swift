@@ -30,6 +30,29 @@ enum ProjectVectorChecks {
         guard file.label == (try c.string("label")) else { throw VectorChecks.Mismatch(description: "label differs") }
     }
 
+    /// `vectors/keyfile-v1-shangmi.json`: the reader requires the case's `profile`.
+    static func keyFileProfile(_ c: VectorCase) throws {
+        let file = try EncryptedKeyFile(armoredRepresentation: try c.string("file"))
+        let passphrase = Array(try c.string("passphrase").utf8)
+        let profile: AlgorithmProfile = try c.string("profile") == "ShangMi" ? .shangMi : .standard
+        let publicKeyDER: [UInt8]
+        switch try c.string("scheme") {
+        case "SM2":
+            publicKeyDER = try file.open(as: SM2.Signing.self, passphrase: passphrase, profile: profile).publicKey
+                .derRepresentation
+        case "SM2/encryption":
+            publicKeyDER = try file.open(as: SM2.Encryption.self, passphrase: passphrase, profile: profile).publicKey
+                .derRepresentation
+        case let other: throw VectorFormatError("unknown scheme \(other)")
+        }
+        guard file.profile == profile else { throw VectorChecks.Mismatch(description: "profile differs") }
+        try VectorChecks.expectEqual(publicKeyDER, try c.hex("publicKeyDer"), "public key")
+        try VectorChecks.expectEqual(file.keyID.bytes, try c.hex("keyId"), "key ID")
+        guard Array(file.label.utf8) == Array(try c.string("label").utf8) else {
+            throw VectorChecks.Mismatch(description: "label differs")
+        }
+    }
+
     static func keyID(_ c: VectorCase) throws {
         let spki = try c.hex("subjectPublicKeyInfo")
         let id: KeyID
@@ -63,11 +86,37 @@ enum ProjectVectorChecks {
         try VectorChecks.expectEqual(plaintext, try c.hex("plaintext"), "plaintext")
     }
 
+    /// `vectors/stream-v1-shangmi.json`: the reader requires the case's `profile`.
+    static func streamProfile(_ c: VectorCase) throws {
+        let profile: AlgorithmProfile = try c.string("profile") == "ShangMi" ? .shangMi : .standard
+        let plaintext = try StreamEncryption.decrypt(
+            try c.hex("stream"), using: SymmetricKey(data: try c.hex("key")), profile: profile)
+        try VectorChecks.expectEqual(plaintext, try c.hex("plaintext"), "plaintext")
+    }
+
     static func envelope(_ c: VectorCase) throws {
         let envelope = try Envelope(armoredRepresentation: try c.string("envelope"))
         let reader = try X25519.KeyAgreement.PrivateKey(rawRepresentation: try c.hex("recipientPrivateKey"))
         let trusted = try c.fields["trustedSenderPublicKey"].map {
             try Ed25519.PublicKey(rawRepresentation: try Hex.decode($0))
+        }
+        let require = ["1", "true"].contains(try c.string("requireSignature"))
+        let opened = try envelope.open(
+            with: [reader], trustedSenders: trusted.map { [$0] } ?? [], requireSignature: require)
+        try VectorChecks.expectEqual(opened.message, try c.hex("message"), "message")
+    }
+
+    /// `vectors/envelope-v1-shangmi.json`: a ShangMi reader (SM2 keys), or a standard reader
+    /// (`readerProfile` standard: any X25519 key) that must refuse the profile.
+    static func envelopeShangMi(_ c: VectorCase) throws {
+        let envelope = try Envelope(armoredRepresentation: try c.string("envelope"))
+        guard try c.string("readerProfile") == "ShangMi" else {
+            _ = try envelope.open(with: [X25519.KeyAgreement.PrivateKey()])
+            return
+        }
+        let reader = try SM2.Encryption.PrivateKey(rawRepresentation: try c.hex("recipientPrivateKey"))
+        let trusted = try c.fields["trustedSenderPublicKey"].map {
+            try SM2.Signing.PublicKey(x963Representation: try Hex.decode($0))
         }
         let require = ["1", "true"].contains(try c.string("requireSignature"))
         let opened = try envelope.open(

@@ -99,7 +99,7 @@ struct StreamEncryptionTests {
 
     @Test func headerDefectsAreReportedAsEncodingErrors() throws {
         let stream = try StreamEncryption.encrypt([1, 2, 3], using: key, chunkByteCount: Self.chunk)
-        for (offset, value) in [(0, UInt8(0x58)), (4, 2), (5, 2), (6, 9), (6, 25)] {
+        for (offset, value) in [(0, UInt8(0x58)), (4, 2), (5, 3), (6, 9), (6, 25)] {
             var bad = stream
             bad[offset] = value
             let error = #expect(throws: CryptoError.self) { try StreamEncryption.decrypt(bad, using: key) }
@@ -113,22 +113,29 @@ struct StreamEncryptionTests {
         #expect(throws: CryptoError.self) { try StreamEncryption.decrypt(Array(stream.prefix(20)), using: key) }
     }
 
-    @Test func filesAppearOnlyWhenVerified() throws {
+    @Test(arguments: [AlgorithmProfile.standard, .shangMi])
+    func filesAppearOnlyWhenVerified(profile: AlgorithmProfile) throws {
         try withTemporaryFolder("wc-stream") { folder in
             let plain = folder.appendingPathComponent("plain").path
             let sealed = folder.appendingPathComponent("sealed").path
             let opened = folder.appendingPathComponent("opened").path
             let payload = SecureRandom.bytes(count: 300_000)
             try Data(payload).write(to: URL(fileURLWithPath: plain))
-            try StreamEncryption.encryptFile(at: plain, to: sealed, using: key)
-            try StreamEncryption.decryptFile(at: sealed, to: opened, using: key)
+            try StreamEncryption.encryptFile(at: plain, to: sealed, using: key, profile: profile)
+            // Under the other profile the file is refused and nothing appears.
+            let other: AlgorithmProfile = profile == .standard ? .shangMi : .standard
+            #expect(throws: CryptoError.self) {
+                try StreamEncryption.decryptFile(at: sealed, to: opened, using: key, profile: other)
+            }
+            #expect(!FileManager.default.fileExists(atPath: opened))
+            try StreamEncryption.decryptFile(at: sealed, to: opened, using: key, profile: profile)
             #expect(Array(try Data(contentsOf: URL(fileURLWithPath: opened))) == payload)
             var tampered = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
             tampered[tampered.count - 1] ^= 1
             try Data(tampered).write(to: URL(fileURLWithPath: sealed))
             let rejected = folder.appendingPathComponent("rejected").path
             #expect(throws: CryptoError.authenticationFailure) {
-                try StreamEncryption.decryptFile(at: sealed, to: rejected, using: key)
+                try StreamEncryption.decryptFile(at: sealed, to: rejected, using: key, profile: profile)
             }
             #expect(!FileManager.default.fileExists(atPath: rejected))
             #expect(

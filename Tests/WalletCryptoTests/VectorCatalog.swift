@@ -50,11 +50,22 @@ enum VectorCatalog {
         VectorRunner(wycheproof("ecdh_secp256r1"), policy: .ecdh, check: SignatureVectorChecks.ecdhP256),
         VectorRunner(VectorFile("rfc/rfc8032-ed25519.json"), check: SignatureVectorChecks.rfc8032),
         VectorRunner(VectorFile("sm/sm2.json", casesKey: "signature"), check: SignatureVectorChecks.sm2),
+        VectorRunner(VectorFile("sm/sm2.json", casesKey: "encryption"), check: SM2EncryptionVectorChecks.annexC),
+        VectorRunner(VectorFile("sm2-ciphertext.json", inProject: true), check: SM2EncryptionVectorChecks.project),
+        VectorRunner(VectorFile("sm/sm4.json", casesKey: "aeadCases"), check: SM4VectorChecks.rfc8998),
+        VectorRunner(VectorFile("sm/sm4.json", casesKey: "blockCipherCases"), check: SM4VectorChecks.blockMode),
+        VectorRunner(VectorFile("sm4-aead.json", inProject: true), check: SM4VectorChecks.project),
+        VectorRunner(VectorFile("sm4-gbt32907.json", inProject: true), check: SM4VectorChecks.gbt32907),
         VectorRunner(VectorFile("keyfile-v1.json", inProject: true), check: ProjectVectorChecks.keyFile),
+        VectorRunner(
+            VectorFile("keyfile-v1-shangmi.json", inProject: true), check: ProjectVectorChecks.keyFileProfile),
         VectorRunner(VectorFile("key-id.json", inProject: true), check: ProjectVectorChecks.keyID),
         VectorRunner(VectorFile("sm2-signature.json", inProject: true), check: ProjectVectorChecks.sm2Signature),
         VectorRunner(VectorFile("stream-v1.json", inProject: true), check: ProjectVectorChecks.stream),
+        VectorRunner(VectorFile("stream-v1-shangmi.json", inProject: true), check: ProjectVectorChecks.streamProfile),
         VectorRunner(VectorFile("envelope-v1.json", inProject: true), check: ProjectVectorChecks.envelope),
+        VectorRunner(
+            VectorFile("envelope-v1-shangmi.json", inProject: true), check: ProjectVectorChecks.envelopeShangMi),
         VectorRunner(VectorFile("audit-log-v1.json", inProject: true), check: AuditLogVectorChecks.check),
     ]
 

@@ -3,18 +3,32 @@ import WalletCrypto
 
 /// The vault's key-encryption keys by version, loaded from key files or custodian components.
 ///
-/// Security contract: KEKs only wrap tenant data keys (AES-256-GCM, bound to tenant and version);
-/// they never touch a PAN. The vault stores a check value per version (HMAC-SHA-256 of a fixed
+/// Security contract: KEKs only wrap tenant data keys (AES-256-GCM, or SM4-GCM in the ShangMi
+/// profile, bound to tenant and version); they never touch a PAN. The vault stores a check value per version (HMAC-SHA-256 of a fixed
 /// label, 16 bytes), so a wrong key or a wrong combination of components is refused before use.
 public struct VaultKeyring: Sendable {
     let keys: [Int: SymmetricKey]
+    /// The vault's algorithm profile: AES-256-GCM and HMAC-SHA-256 (standard), or SM4-GCM, HKDF-SM3
+    /// and HMAC-SM3 (ShangMi, `docs/cardvault.md`). A vault refuses a keyring of the other profile.
+    public let profile: AlgorithmProfile
 
     /// Holds `keys` by version. Throws `VaultError` `.invalidParameter` unless every key is 32 bytes and versions are positive.
     public init(_ keys: [Int: SymmetricKey]) throws {
+        try self.init(checked: keys, profile: .standard)
+    }
+
+    /// Holds `keys` by version for a vault of `profile`. Throws `VaultError` `.invalidParameter`
+    /// unless every key is 32 bytes and versions are positive.
+    public init(_ keys: [Int: SymmetricKey], profile: AlgorithmProfile) throws {
+        try self.init(checked: keys, profile: profile)
+    }
+
+    init(checked keys: [Int: SymmetricKey], profile: AlgorithmProfile) throws(VaultError) {
         guard !keys.isEmpty, keys.keys.allSatisfy({ $0 > 0 }), keys.values.allSatisfy({ $0.byteCount == 32 }) else {
             throw VaultError(.invalidParameter, "vault KEKs are 32 bytes under positive versions")
         }
         self.keys = keys
+        self.profile = profile
     }
 
     /// The newest version.
@@ -49,19 +63,39 @@ public struct VaultKeyring: Sendable {
         }
     }
 
-    static func checkValue(_ key: SymmetricKey) -> [UInt8] {
-        Array(
-            HMAC<SHA256>.authenticationCode(for: Array("WalletCustody-vault-kek-check-v1".utf8), using: key).bytes
-                .prefix(16))
+    /// The check value of `key` in `profile`: the first 16 bytes of HMAC-SHA-256 (or HMAC-SM3) of a
+    /// label. The labels differ, so a check value also says which profile the vault was made in.
+    static func checkValue(_ key: SymmetricKey, profile: AlgorithmProfile) -> [UInt8] {
+        if profile == .shangMi {
+            let label = Array("WalletCustody-vault-kek-check-v1-sm".utf8)
+            return Array(HMAC<SM3>.authenticationCode(for: label, using: key).bytes.prefix(16))
+        }
+        let label = Array("WalletCustody-vault-kek-check-v1".utf8)
+        return Array(HMAC<SHA256>.authenticationCode(for: label, using: key).bytes.prefix(16))
+    }
+
+    /// The check value of `key` in this keyring's profile.
+    func checkValue(_ key: SymmetricKey) -> [UInt8] { Self.checkValue(key, profile: profile) }
+
+    /// The key that wraps data keys: the KEK itself (AES-256-GCM), or an SM4 key derived from it.
+    private func wrappingKey(_ kek: SymmetricKey) -> SymmetricKey {
+        guard profile == .shangMi else { return kek }
+        return HKDF<SM3>.deriveKey(
+            inputKeyMaterial: kek, salt: [UInt8](), info: Array("WalletCustody-vault-dek-v1 SM4".utf8),
+            outputByteCount: 16)
     }
 
     func wrap(_ dataKey: SymmetricKey, tenant: String, version: Int) throws(VaultError) -> [UInt8] {
         guard let kek = keys[version] else {
             throw VaultError(.invalidParameter, "KEK version \(version) is not loaded")
         }
+        let key = wrappingKey(kek)
+        let binding = Self.binding(tenant, version, profile)
         do {
             return try dataKey.withUnsafeBytes {
-                Array(try AES.GCM.seal($0, using: kek, authenticating: Self.binding(tenant, version)).combined!)
+                profile == .shangMi
+                    ? Array(try SM4.GCM.seal($0, using: key, authenticating: binding).combined!)
+                    : Array(try AES.GCM.seal($0, using: key, authenticating: binding).combined!)
             }
         } catch {
             throw VaultError(.storageFailure, "wrapping a data key failed")
@@ -75,16 +109,23 @@ public struct VaultKeyring: Sendable {
         }
         var plain: [UInt8] = []
         defer { PrimaryAccountNumber.wipe(&plain) }
+        let key = wrappingKey(kek)
+        let binding = Self.binding(tenant, version, profile)
         do {
-            try AES.GCM.open(combined: wrapped, using: kek, authenticating: Self.binding(tenant, version), into: &plain)
+            if profile == .shangMi {
+                try SM4.GCM.open(combined: wrapped, using: key, authenticating: binding, into: &plain)
+            } else {
+                try AES.GCM.open(combined: wrapped, using: key, authenticating: binding, into: &plain)
+            }
         } catch {
             throw VaultError.authenticationFailure
         }
         return SymmetricKey(data: plain)
     }
 
-    private static func binding(_ tenant: String, _ version: Int) -> [UInt8] {
-        Array("WalletCustody-vault-dek-v1".utf8) + [0] + withUnsafeBytes(of: UInt32(version).bigEndian, Array.init)
+    private static func binding(_ tenant: String, _ version: Int, _ profile: AlgorithmProfile) -> [UInt8] {
+        let label = profile == .shangMi ? "WalletCustody-vault-dek-v1-sm" : "WalletCustody-vault-dek-v1"
+        return Array(label.utf8) + [0] + withUnsafeBytes(of: UInt32(version).bigEndian, Array.init)
             + Array(tenant.utf8)
     }
 }

@@ -4,7 +4,8 @@ import WalletCrypto
 /// A PCI-DSS-style card vault: PANs in, tokens out, every access audited.
 ///
 /// Security contract:
-/// - PANs are sealed with AES-256-GCM under a per-tenant data key, with the token, tenant and key
+/// - PANs are sealed with AES-256-GCM (or SM4-GCM in the ShangMi profile of `VaultKeyring`) under
+///   a per-tenant data key, with the token, tenant and key
 ///   version as associated data; data keys are wrapped under a versioned KEK (`VaultKeyring`), from
 ///   a key file or M-of-N custodian components. No PAN is stored, logged or put in an error.
 /// - `withDetokenizedPAN` writes and commits its audit entry before the PAN is decrypted, lends the
@@ -41,7 +42,7 @@ public final class CardVault: Sendable {
         try transact { transaction in
             let known = try transaction.kekCheckValues()
             for (version, key) in keyring.keys {
-                let check = VaultKeyring.checkValue(key)
+                let check = keyring.checkValue(key)
                 // A version the vault has not seen is accepted only for a new vault; later versions
                 // come through `rotate`, which audits them.
                 guard known.isEmpty || known[version] != nil else {
@@ -54,6 +55,16 @@ public final class CardVault: Sendable {
                         check.withUnsafeBytes { ConstantTimeComparison.equals(a, $0) }
                     }
                     guard equal else {
+                        let other: AlgorithmProfile = keyring.profile == .shangMi ? .standard : .shangMi
+                        let otherCheck = VaultKeyring.checkValue(key, profile: other)
+                        if recorded.withUnsafeBytes({ a in
+                            otherCheck.withUnsafeBytes { ConstantTimeComparison.equals(a, $0) }
+                        }) {
+                            throw VaultError(
+                                .invalidParameter,
+                                "the vault uses the \(other) profile, but the keyring is for the \(keyring.profile) profile"
+                            )
+                        }
                         throw VaultError(
                             .wrongKey,
                             "the key for KEK version \(version) is not the vault's: wrong key file or wrong custodian components"
@@ -89,6 +100,7 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
         let ring = keyring.current
+        guard ring.profile == .standard || policy.format != .ff1 else { throw TenantKeys.ff1NotInShangMi }
         let wrapped = try ring.wrap(SymmetricKey(size: 256), tenant: id, version: ring.currentVersion)
         return try transactAudited { transaction, audit in
             if let existing = try transaction.tenant(id) {
@@ -364,7 +376,7 @@ public final class CardVault: Sendable {
         let version = keyring.current.currentVersion + 1
         var keys = keyring.current.keys
         keys[version] = key
-        let ring = try VaultKeyring(keys)
+        let ring = try VaultKeyring(checked: keys, profile: keyring.current.profile)
         let newKeys: AuditLogKeys
         do {
             newKeys = try AuditLogKeys(origin: auditLog.keys.origin, keys: keys, currentVersion: version)
@@ -372,7 +384,7 @@ public final class CardVault: Sendable {
             throw VaultError(.invalidParameter, "the new KEK cannot key the audit log: \(reasonOf(error))")
         }
         try transactAudited { transaction, audit in
-            try transaction.saveKEKCheckValue(VaultKeyring.checkValue(key), version: version)
+            try transaction.saveKEKCheckValue(ring.checkValue(key), version: version)
             try audit.append(
                 time: now, scope: "", actor: actor, action: "rotate",
                 detail: "version \(version); checkpoint key \(newKeys.verifiers[0].verifierKey)")
@@ -495,9 +507,10 @@ public final class CardVault: Sendable {
         guard let wrapped = record.wrappedDataKey else {
             throw VaultError(.tenantShredded, "the tenant \(tenant) was crypto-shredded; its cards cannot be read")
         }
+        let ring = keyring.current
         return TenantKeys(
             tenant: tenant, policy: record.policy,
-            dataKey: try keyring.current.unwrap(wrapped, tenant: tenant, version: record.kekVersion))
+            dataKey: try ring.unwrap(wrapped, tenant: tenant, version: record.kekVersion), profile: ring.profile)
     }
 
     /// Runs `body` in a store transaction, mapping errors: VaultErrors pass, others are storage failures.

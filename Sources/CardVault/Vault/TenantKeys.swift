@@ -5,26 +5,36 @@ struct TenantKeys {
     let tenant: String
     let policy: TokenPolicy
     let dataKey: SymmetricKey
+    let profile: AlgorithmProfile
 
-    /// HKDF-SHA-256 subkeys, so one wrapped key serves sealing, fingerprints and FF1, and destroying
-    /// it shreds all three.
-    private func subkey(_ label: String) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: dataKey, salt: [UInt8](),
-            info: Array("WalletCustody-vault-\(label)-v1".utf8) + Array(tenant.utf8),
-            outputByteCount: 32)
+    /// HKDF-SHA-256 (or HKDF-SM3) subkeys, so one wrapped key serves sealing, fingerprints and FF1,
+    /// and destroying it shreds all of them.
+    private func subkey(_ label: String, _ count: Int = 32) -> SymmetricKey {
+        let info = Array("WalletCustody-vault-\(label)-v1".utf8) + Array(tenant.utf8)
+        if profile == .shangMi {
+            return HKDF<SM3>.deriveKey(
+                inputKeyMaterial: dataKey, salt: [UInt8](), info: info, outputByteCount: count)
+        }
+        return HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: dataKey, salt: [UInt8](), info: info, outputByteCount: count)
     }
 
     func fingerprint(_ pan: PrimaryAccountNumber) -> [UInt8] {
-        pan.withUnsafeDigits { HMAC<SHA256>.authenticationCode(bufferPointer: $0, using: subkey("fingerprint")).bytes }
+        let key = subkey("fingerprint")
+        if profile == .shangMi {
+            return pan.withUnsafeDigits { HMAC<SM3>.authenticationCode(bufferPointer: $0, using: key).bytes }
+        }
+        return pan.withUnsafeDigits { HMAC<SHA256>.authenticationCode(bufferPointer: $0, using: key).bytes }
     }
 
     /// Seals the PAN into `record`, binding every other stored field of the record.
     func seal(_ pan: PrimaryAccountNumber, into record: inout TokenRecord) throws(VaultError) {
-        let binding = Self.binding(record)
+        let binding = Self.binding(record, profile)
         do {
             record.sealed = try pan.withUnsafeDigits {
-                Array(try AES.GCM.seal($0, using: dataKey, authenticating: binding).combined!)
+                profile == .shangMi
+                    ? Array(try SM4.GCM.seal($0, using: subkey("record", 16), authenticating: binding).combined!)
+                    : Array(try AES.GCM.seal($0, using: dataKey, authenticating: binding).combined!)
             }
         } catch {
             throw VaultError(.storageFailure, "sealing a card failed")
@@ -39,9 +49,14 @@ struct TenantKeys {
         var digits: [UInt8] = []
         defer { PrimaryAccountNumber.wipe(&digits) }
         guard record.tenant.utf8.elementsEqual(tenant.utf8) else { throw VaultError.authenticationFailure }
+        let binding = Self.binding(record, profile)
         do {
-            try AES.GCM.open(
-                combined: record.sealed, using: dataKey, authenticating: Self.binding(record), into: &digits)
+            if profile == .shangMi {
+                try SM4.GCM.open(
+                    combined: record.sealed, using: subkey("record", 16), authenticating: binding, into: &digits)
+            } else {
+                try AES.GCM.open(combined: record.sealed, using: dataKey, authenticating: binding, into: &digits)
+            }
         } catch {
             throw VaultError.authenticationFailure
         }
@@ -53,17 +68,22 @@ struct TenantKeys {
 
     /// The FF1 token, or nil when the domain is too small (`TokenFormat.ff1`).
     func ff1Token(_ pan: PrimaryAccountNumber) throws(VaultError) -> String? {
-        try TokenFormat.ff1(pan, key: subkey("ff1"), tweak: Array(tenant.utf8), keepFirstSix: policy.keepFirstSix)
+        guard profile == .standard else { throw Self.ff1NotInShangMi }
+        return try TokenFormat.ff1(
+            pan, key: subkey("ff1"), tweak: Array(tenant.utf8), keepFirstSix: policy.keepFirstSix)
     }
 
     /// `docs/cardvault.md` "Record format 2": the label, then every stored field of the record
     /// except the ciphertext and the creation time, each length-prefixed, so that no field can be
     /// edited, and no record moved to another token, tenant or fingerprint, without the record
     /// failing to open.
-    static func binding(_ record: TokenRecord) -> [UInt8] {
+    static let ff1NotInShangMi = VaultError(
+        .invalidParameter, "FF1 is defined over AES only; a ShangMi-profile vault issues random tokens")
+
+    static func binding(_ record: TokenRecord, _ profile: AlgorithmProfile = .standard) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(128)
-        out += Array("WalletCustody-vault-record-v2".utf8)
+        out += Array((profile == .shangMi ? "WalletCustody-vault-record-v2-sm" : "WalletCustody-vault-record-v2").utf8)
         func length(_ count: Int) {
             out.append(UInt8(truncatingIfNeeded: count >> 8))
             out.append(UInt8(truncatingIfNeeded: count))

@@ -40,6 +40,12 @@ struct AuthenticatorTables: Sendable {
                 """),
         // The keyed audit log (issue 12).
         Migration(statements: SQLAuditLogStorage.schema(prefix: "otp")),
+        // Each secret's algorithm profile (issue 13): 1 standard (AES-256-GCM), 2 ShangMi (SM4-GCM).
+        // Rows written before it existed are standard.
+        Migration(
+            statements: """
+                ALTER TABLE otp_factors ADD COLUMN profile INTEGER NOT NULL DEFAULT 1 CHECK (profile IN (1, 2))
+                """),
     ]
 
     /// See `AuthenticatorStore.updateFactor(of:auditing:)`.
@@ -75,7 +81,7 @@ struct AuthenticatorTables: Sendable {
         let rows = try connection.rows(
             """
             SELECT state, algorithm, digits, period, key_version, sealed_secret, last_step, drift, failure_count,
-                last_failure_at, locked_at, created_at FROM otp_factors WHERE user_id = ?
+                last_failure_at, locked_at, created_at, profile FROM otp_factors WHERE user_id = ?
             """, [.text(user)])
         guard let row = rows.first else { return nil }
         let hashes = try connection.rows(
@@ -84,13 +90,14 @@ struct AuthenticatorTables: Sendable {
             let algorithm = row[1].text.flatMap(OTPAlgorithm.init(rawValue:)),
             let digits = row[2].integer, let period = row[3].integer, let keyVersion = row[4].integer,
             let sealed = row[5].blob, let drift = row[7].integer, let failures = row[8].integer,
-            let createdAt = row[11].integer
+            let createdAt = row[11].integer,
+            let profile = row[12].integer.flatMap({ AlgorithmProfile(storageIdentifier: Int($0)) })
         else { throw StoreError(.corruptRecord, "an OTP factor row has an unexpected shape") }
         return OTPFactorRecord(
             state: state, algorithm: algorithm, digits: Int(digits), period: Int(period), keyVersion: Int(keyVersion),
             sealedSecret: sealed, lastStep: row[6].integer, drift: Int(drift), failureCount: Int(failures),
             lastFailureAt: row[9].integer, lockedAt: row[10].integer,
-            recoveryCodeHashes: hashes.compactMap { $0.first?.blob }, createdAt: createdAt)
+            recoveryCodeHashes: hashes.compactMap { $0.first?.blob }, createdAt: createdAt, profile: profile)
     }
 
     private func write(_ record: OTPFactorRecord?, of user: String, _ connection: any SQLConnection)
@@ -105,20 +112,20 @@ struct AuthenticatorTables: Sendable {
         try connection.execute(
             """
             INSERT INTO otp_factors (user_id, state, algorithm, digits, period, key_version, sealed_secret, last_step,
-                drift, failure_count, last_failure_at, locked_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                drift, failure_count, last_failure_at, locked_at, created_at, profile)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, algorithm = excluded.algorithm,
                 digits = excluded.digits, period = excluded.period, key_version = excluded.key_version,
                 sealed_secret = excluded.sealed_secret, last_step = excluded.last_step, drift = excluded.drift,
                 failure_count = excluded.failure_count, last_failure_at = excluded.last_failure_at,
-                locked_at = excluded.locked_at, created_at = excluded.created_at
+                locked_at = excluded.locked_at, created_at = excluded.created_at, profile = excluded.profile
             """,
             [
                 .text(user), .text(record.state.rawValue), .text(record.algorithm.rawValue),
                 .integer(Int64(record.digits)), .integer(Int64(record.period)), .integer(Int64(record.keyVersion)),
                 .blob(record.sealedSecret), optional(record.lastStep), .integer(Int64(record.drift)),
                 .integer(Int64(record.failureCount)), optional(record.lastFailureAt), optional(record.lockedAt),
-                .integer(record.createdAt),
+                .integer(record.createdAt), .integer(Int64(record.profile.storageIdentifier)),
             ])
         for hash in record.recoveryCodeHashes {
             try connection.execute(

@@ -21,18 +21,26 @@ enum SignerKey {
         }
     }
 
-    /// Opens a key file; a wrong passphrase or any modified byte is `.wrongPassphrase`.
-    init(opening file: EncryptedKeyFile, passphrase: SecureBytes) throws(SignerError) {
+    /// The profile new key files of `algorithm` are sealed in: ShangMi (SM4-GCM) for SM2, so a
+    /// national-algorithm key is protected by national algorithms; standard for the others.
+    static func profile(for algorithm: SignerAlgorithm) -> AlgorithmProfile {
+        algorithm == .sm2 ? .shangMi : .standard
+    }
+
+    /// Opens a key file, requiring `profile`; a wrong passphrase or any modified byte is
+    /// `.wrongPassphrase`, a file of another profile `.invalidFile`.
+    init(opening file: EncryptedKeyFile, passphrase: SecureBytes, profile: AlgorithmProfile) throws(SignerError) {
         guard let algorithm = SignerAlgorithm(file.algorithm) else {
             throw SignerError(.invalidFile, "the key file holds a \(file.algorithm) key, which cannot sign here")
         }
         do {
             self = try passphrase.withUnsafeBytes { passphrase in
                 switch algorithm {
-                case .ed25519: .ed25519(try file.open(as: Ed25519.self, passphrase: passphrase))
-                case .p256: .p256(try file.open(as: P256.Signing.self, passphrase: passphrase))
-                case .secp256k1: .secp256k1(try file.open(as: Secp256k1.Signing.self, passphrase: passphrase))
-                case .sm2: .sm2(try file.open(as: SM2.Signing.self, passphrase: passphrase))
+                case .ed25519: .ed25519(try file.open(as: Ed25519.self, passphrase: passphrase, profile: profile))
+                case .p256: .p256(try file.open(as: P256.Signing.self, passphrase: passphrase, profile: profile))
+                case .secp256k1:
+                    .secp256k1(try file.open(as: Secp256k1.Signing.self, passphrase: passphrase, profile: profile))
+                case .sm2: .sm2(try file.open(as: SM2.Signing.self, passphrase: passphrase, profile: profile))
                 }
             }
         } catch let error as CryptoError where error.code == .authenticationFailure {
@@ -42,7 +50,7 @@ enum SignerKey {
         }
     }
 
-    /// Seals the key under `passphrase` as `keyfile-v1`.
+    /// Seals the key under `passphrase` as `keyfile-v1`, in `SignerKey.profile(for:)`'s profile.
     func sealed(passphrase: SecureBytes, label: String, parameters: Scrypt.Parameters) throws(SignerError)
         -> EncryptedKeyFile
     {
@@ -56,7 +64,8 @@ enum SignerKey {
                 case .secp256k1(let key):
                     try EncryptedKeyFile.seal(key, passphrase: passphrase, label: label, parameters: parameters)
                 case .sm2(let key):
-                    try EncryptedKeyFile.seal(key, passphrase: passphrase, label: label, parameters: parameters)
+                    try EncryptedKeyFile.seal(
+                        key, passphrase: passphrase, label: label, profile: .shangMi, kdf: .scrypt(parameters))
                 }
             }
         } catch {

@@ -18,6 +18,8 @@ public struct Keystore: Sendable {
     public let algorithm: SignerAlgorithm
     /// The public key.
     public let publicKey: SignerPublicKey
+    /// The profile the key file is sealed in: ShangMi for SM2 keystores created since issue 13.
+    public let profile: AlgorithmProfile
     /// Wrong passphrases that lock the keystore.
     public let maxAttempts: Int
     /// The first delay after a wrong passphrase, in seconds; it doubles with each further one.
@@ -45,8 +47,8 @@ public struct Keystore: Sendable {
         try makePrivateFolder(folder)
         let file = try key.sealed(passphrase: passphrase, label: label, parameters: scrypt)
         let keystore = Keystore(
-            folder: folder, algorithm: key.publicKey.algorithm, publicKey: key.publicKey, maxAttempts: maxAttempts,
-            delayBase: delayBase)
+            folder: folder, algorithm: key.publicKey.algorithm, publicKey: key.publicKey,
+            profile: SignerKey.profile(for: key.publicKey.algorithm), maxAttempts: maxAttempts, delayBase: delayBase)
         try FileAccess.write(Array(file.armoredRepresentation.utf8), to: keystore.keyPath, what: "key file")
         try FileAccess.write(
             Array(key.publicKey.pemRepresentation.utf8), to: folder + "/public.pem", what: "public key")
@@ -58,11 +60,13 @@ public struct Keystore: Sendable {
     }
 
     private init(
-        folder: String, algorithm: SignerAlgorithm, publicKey: SignerPublicKey, maxAttempts: Int, delayBase: Int
+        folder: String, algorithm: SignerAlgorithm, publicKey: SignerPublicKey, profile: AlgorithmProfile,
+        maxAttempts: Int, delayBase: Int
     ) {
         self.folder = folder
         self.algorithm = algorithm
         self.publicKey = publicKey
+        self.profile = profile
         self.maxAttempts = maxAttempts
         self.delayBase = delayBase
     }
@@ -76,6 +80,12 @@ public struct Keystore: Sendable {
         guard let algorithm = SignerAlgorithm(rawValue: try lines.required("algorithm")) else {
             throw SignerError(.invalidFile, "the keystore names an unknown algorithm")
         }
+        // One encoding per keystore: the line exists only for the ShangMi profile.
+        let profileLine = try lines.optional("profile")
+        guard profileLine.map({ $0.utf8.elementsEqual("ShangMi".utf8) }) ?? true else {
+            throw SignerError(.invalidFile, "the keystore names an unknown profile")
+        }
+        let profile: AlgorithmProfile = profileLine == nil ? .standard : .shangMi
         let keyID = try TextLines.hex(try lines.required("key"), bytes: 16, "keystore key id")
         let maxAttempts = Int(try TextLines.count(try lines.required("max-attempts"), "max attempts", maximum: 1000))
         let delayBase = Int(try TextLines.count(try lines.required("delay-base"), "delay base", maximum: 3600))
@@ -83,11 +93,14 @@ public struct Keystore: Sendable {
         let publicKey = try SignerPublicKey(contentsOfFile: folder + "/public.pem")
         let keyFile = try Self.keyFile(folder + "/key.wckey")
         guard publicKey.algorithm == algorithm, publicKey.keyID.bytes == keyID,
-            keyFile.publicKeyDER == publicKey.derRepresentation
-        else { throw SignerError(.invalidFile, "the keystore is damaged: its key file, public key and ID disagree") }
+            keyFile.publicKeyDER == publicKey.derRepresentation, keyFile.profile == profile
+        else {
+            throw SignerError(
+                .invalidFile, "the keystore is damaged: its key file, public key, ID and profile disagree")
+        }
         self.init(
-            folder: folder, algorithm: algorithm, publicKey: publicKey, maxAttempts: max(1, maxAttempts),
-            delayBase: delayBase)
+            folder: folder, algorithm: algorithm, publicKey: publicKey, profile: profile,
+            maxAttempts: max(1, maxAttempts), delayBase: delayBase)
     }
 
     /// Runs `body` holding an exclusive lock on the keystore (`flock` on its `lock` file), so two
@@ -131,7 +144,7 @@ public struct Keystore: Sendable {
         try FileAccess.write(record.bytes, to: attemptsPath, what: "attempts file")
         let key: SignerKey
         do {
-            key = try SignerKey(opening: keyFile, passphrase: passphrase)
+            key = try SignerKey(opening: keyFile, passphrase: passphrase, profile: profile)
         } catch  where error.code == .wrongPassphrase {
             if record.locked { eraseKey() }
             let journal = try SigningJournal(reading: journalPath)
@@ -263,7 +276,7 @@ public struct Keystore: Sendable {
 
     private var description: [UInt8] {
         Array(
-            "\(Self.header)\nalgorithm: \(algorithm.rawValue)\nkey: \(keyID)\nmax-attempts: \(maxAttempts)\ndelay-base: \(delayBase)\nend\n"
+            "\(Self.header)\nalgorithm: \(algorithm.rawValue)\n\(profile == .shangMi ? "profile: ShangMi\n" : "")key: \(keyID)\nmax-attempts: \(maxAttempts)\ndelay-base: \(delayBase)\nend\n"
                 .utf8)
     }
 }

@@ -81,7 +81,8 @@ struct KeystoreBackup {
                 .ioFailure,
                 "cannot count the attempt in \(path) (the backup's folder must be writable): \(error.reason)")
         }
-        let key = try SignerKey(opening: keyFile, passphrase: passphrase)
+        // A backup records its own profile: older SM2 backups are standard, newer ones ShangMi.
+        let key = try SignerKey(opening: keyFile, passphrase: passphrase, profile: keyFile.profile)
         guard keyFile.label.utf8.elementsEqual((Self.labelPrefix + Hex.encode(SHA256.hash(data: journal).bytes)).utf8)
         else {
             throw SignerError(.verificationFailed, "the backup's journal is not the one sealed with its key")

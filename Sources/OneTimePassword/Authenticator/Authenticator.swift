@@ -56,7 +56,7 @@ public final class Authenticator: Sendable {
         let record = OTPFactorRecord(
             state: .pending, algorithm: policy.algorithm, digits: policy.digits, period: policy.period,
             keyVersion: keys.currentVersion, sealedSecret: try keys.seal(secret, user: user),
-            createdAt: Self.seconds(clock()))
+            createdAt: Self.seconds(clock()), profile: keys.profile)
         try transact(user) { (stored: inout OTPFactorRecord?, audit) throws(OTPError) in
             if stored?.state == .active {
                 throw OTPError(.alreadyEnrolled, "the user already has an active factor; remove it first")
@@ -123,7 +123,8 @@ public final class Authenticator: Sendable {
         let codes = RecoveryCodes.generate(count: policy.recoveryCodeCount)
         let hashes = try codes.map { (code) throws(OTPError) in try recoveryHash(code, user: user) }
         try transact(user) { (record: inout OTPFactorRecord?, audit) throws(OTPError) in
-            guard record?.state == .active else { throw Self.notActive }
+            guard let current = record, current.state == .active else { throw Self.notActive }
+            try keys.checkProfile(of: current)
             record?.recoveryCodeHashes = hashes
             try Self.record(audit, "otp-recovery-codes-regenerated", user, at: Self.seconds(clock()))
             return .success(())
@@ -183,7 +184,8 @@ public final class Authenticator: Sendable {
         for user in users {
             try transact(user) { (record: inout OTPFactorRecord?, audit) throws(OTPError) in
                 guard var current = record, current.keyVersion != keys.currentVersion else { return .success(()) }
-                let secret = try keys.open(current.sealedSecret, version: current.keyVersion, user: user)
+                let secret = try keys.open(
+                    current.sealedSecret, version: current.keyVersion, user: user, profile: current.profile)
                 current.sealedSecret = try keys.seal(secret, user: user)
                 try Self.record(
                     audit, "otp-rewrap", user, at: Self.seconds(clock()),
@@ -203,7 +205,8 @@ public final class Authenticator: Sendable {
     private func accept(_ code: String, for record: inout OTPFactorRecord, user: String, at now: Date)
         throws(OTPError) -> OTPVerification?
     {
-        let secret = try keys.open(record.sealedSecret, version: record.keyVersion, user: user)
+        let secret = try keys.open(
+            record.sealedSecret, version: record.keyVersion, user: user, profile: record.profile)
         let after = record.lastStep.map { UInt64($0) }
         let (matched, replayed, now) = try OTPError.narrowing(.invalidParameter) { [policy, record] in
             let totp = try TOTP(
@@ -235,6 +238,7 @@ public final class Authenticator: Sendable {
             guard var record = stored, record.state == state else {
                 throw state == .active ? Self.notActive : OTPError(.notEnrolled, "the user has no pending factor")
             }
+            try keys.checkProfile(of: record)
             guard record.lockedAt == nil else {
                 throw OTPError(
                     .lockedOut, "too many failed attempts; the factor is locked until an administrator unlocks it")

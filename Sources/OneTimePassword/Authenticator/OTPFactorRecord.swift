@@ -1,7 +1,9 @@
+import WalletCrypto
+
 /// A user's stored second factor, as an `AuthenticatorStore` keeps it.
 ///
-/// Security contract: holds no secret in the clear. The OTP secret is sealed with AES-256-GCM
-/// under the key-encryption key `keyVersion`, bound to the user ID; recovery codes are kept only
+/// Security contract: holds no secret in the clear. The OTP secret is sealed with AES-256-GCM, or
+/// SM4-GCM in the ShangMi `profile`, under the key-encryption key `keyVersion`, bound to the user ID; recovery codes are kept only
 /// as keyed hashes. A store must persist every field exactly and durably.
 public struct OTPFactorRecord: Sendable, Equatable {
     /// Whether the user has confirmed the factor with a valid code.
@@ -27,6 +29,9 @@ public struct OTPFactorRecord: Sendable, Equatable {
     public var keyVersion: Int
     /// nonce ‖ ciphertext ‖ tag of the secret.
     public var sealedSecret: [UInt8]
+    /// The algorithm profile the secret is sealed with; an authenticator of the other profile
+    /// refuses the record.
+    public var profile: AlgorithmProfile
     /// The last accepted time step; codes at or below it are refused.
     public var lastStep: Int64?
     /// The accepted step minus the server's step at the last success: the user's clock drift in steps.
@@ -46,8 +51,10 @@ public struct OTPFactorRecord: Sendable, Equatable {
     public init(
         state: State, algorithm: OTPAlgorithm, digits: Int, period: Int, keyVersion: Int, sealedSecret: [UInt8],
         lastStep: Int64? = nil, drift: Int = 0, failureCount: Int = 0, lastFailureAt: Int64? = nil,
-        lockedAt: Int64? = nil, recoveryCodeHashes: [[UInt8]] = [], createdAt: Int64
+        lockedAt: Int64? = nil, recoveryCodeHashes: [[UInt8]] = [], createdAt: Int64,
+        profile: AlgorithmProfile = .standard
     ) {
+        self.profile = profile
         self.state = state
         self.algorithm = algorithm
         self.digits = digits

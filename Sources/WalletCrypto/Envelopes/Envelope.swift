@@ -7,7 +7,9 @@ import Foundation
 /// without a recipient's help; an optional Ed25519 signature tells every reader which sender key
 /// sealed the message and body, and survives rewrapping. Recipient key IDs are optional hints; hidden
 /// recipients cost the reader one HPKE attempt per stanza and key. Every failure to open (wrong
-/// key, tampering, wrong or unknown sender) is the one generic `.authenticationFailure`.
+/// key, tampering, wrong or unknown sender) is the one generic `.authenticationFailure`. The
+/// ShangMi profile (`Envelope+ShangMi.swift`) does the same with SM2 recipient and sender keys,
+/// HKDF-SM3, HMAC-SM3 and SM4-GCM; each profile's keys refuse the other profile's envelopes.
 public struct Envelope: Sendable, Equatable {
     /// The binary form.
     public let binaryRepresentation: [UInt8]
@@ -21,6 +23,10 @@ public struct Envelope: Sendable, Equatable {
 
     /// The armoured text form, for copy and paste.
     public var armoredRepresentation: String { PEM.encode(label: Self.armorLabel, binaryRepresentation) }
+
+    /// The envelope's algorithm profile: `.standard` (X25519, Ed25519, ChaCha20-Poly1305) or
+    /// `.shangMi` (SM2, SM3, SM4).
+    public var profile: AlgorithmProfile { layout.profile }
 
     /// The signer's key ID, or nil for an unsigned envelope.
     public var senderKeyID: KeyID? { layout.senderKeyID.flatMap { try? KeyID(bytes: $0) } }
@@ -57,30 +63,45 @@ public struct Envelope: Sendable, Equatable {
         _ message: some DataProtocol, to recipients: [X25519.KeyAgreement.PublicKey],
         signedBy sender: Ed25519.PrivateKey? = nil, hideRecipients: Bool = false
     ) throws -> Envelope {
-        guard (1...EnvelopeLayout.maximumRecipients).contains(recipients.count) else {
-            throw CryptoError(.invalidParameter, "an envelope has 1 to 64 recipients, got \(recipients.count)")
+        try sealed(
+            message, recipientCount: recipients.count, profile: .standard, senderKeyID: sender?.publicKey.keyID.bytes,
+            stanza: { contentKey, fixed in
+                try recipients.map { try stanza(contentKey, to: $0, fixed: fixed, hide: hideRecipients) }
+            },
+            body: { message, contentKey, fixed in
+                try ChaChaPoly.seal(
+                    message, using: derive(contentKey, Self.bodyInfo),
+                    nonce: ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)), authenticating: fixed
+                ).ciphertextAndTag
+            },
+            signature: { fixed, body in
+                try sender?.signature(for: signedMessage(fixed: fixed, body: body)).rawRepresentation
+            })
+    }
+
+    /// The steps every profile's `seal` shares: checks, a fresh content key (32 bytes, or 16 for
+    /// SM4), F, the stanzas, the body, the optional signature, and the header MAC.
+    static func sealed(
+        _ message: some DataProtocol, recipientCount: Int, profile: AlgorithmProfile, senderKeyID: [UInt8]?,
+        stanza: (SymmetricKey, [UInt8]) throws -> [EnvelopeLayout.Stanza],
+        body: ([UInt8], SymmetricKey, [UInt8]) throws -> [UInt8], signature: ([UInt8], [UInt8]) throws -> [UInt8]?
+    ) throws -> Envelope {
+        guard (1...EnvelopeLayout.maximumRecipients).contains(recipientCount) else {
+            throw CryptoError(.invalidParameter, "an envelope has 1 to 64 recipients, got \(recipientCount)")
         }
         let message = Array(message)
         guard message.count <= EnvelopeLayout.maximumBodyLength - AEADAlgorithm.tagByteCount else {
             throw CryptoError(.invalidParameter, "an envelope message is at most 4 GiB")
         }
-        let contentKey = SymmetricKey(size: 256)
-        let senderKeyID = sender?.publicKey.keyID.bytes
+        let contentKey = SymmetricKey(size: profile == .shangMi ? 128 : 256)
         let fixed = EnvelopeLayout.fixedHeader(
-            senderKeyID: senderKeyID, bodyLength: message.count + AEADAlgorithm.tagByteCount)
-        let stanzas = try recipients.map { try stanza(contentKey, to: $0, fixed: fixed, hide: hideRecipients) }
-        let body = try ChaChaPoly.seal(
-            message, using: derive(contentKey, Self.bodyInfo),
-            nonce: ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)),
-            authenticating: fixed
-        ).ciphertextAndTag
-        let signature = try sender.map {
-            try $0.signature(for: signedMessage(fixed: fixed, body: body)).rawRepresentation
-        }
+            senderKeyID: senderKeyID, bodyLength: message.count + AEADAlgorithm.tagByteCount, profile: profile)
+        let stanzas = try stanza(contentKey, fixed)
+        let sealedBody = try body(message, contentKey, fixed)
         return try Envelope(
             layout: finish(
-                fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, key: contentKey, body: body,
-                signature: signature))
+                fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, key: contentKey, body: sealedBody,
+                signature: try signature(fixed, sealedBody)))
     }
 
     /// Opens the envelope with any of `keys`. A signed envelope's sender must be among
@@ -91,25 +112,37 @@ public struct Envelope: Sendable, Equatable {
         with keys: [X25519.KeyAgreement.PrivateKey], trustedSenders: [Ed25519.PublicKey] = [],
         requireSignature: Bool = false
     ) throws -> (message: [UInt8], sender: Ed25519.PublicKey?) {
+        try layout.require(.standard)
         let contentKey = try recoverContentKey(keys)
-        var sender: Ed25519.PublicKey?
+        return try openVerified(
+            ChaChaPoly.self, bodyKey: Self.derive(contentKey, Self.bodyInfo), trustedSenders: trustedSenders,
+            requireSignature: requireSignature,
+            signedMessage: Self.signedMessage(fixed: layout.fixed, body: layout.body))
+    }
+
+    /// Checks the sender's signature against `trustedSenders` (or its absence against
+    /// `requireSignature`), then opens the body with `A` under `bodyKey`; every failure is the
+    /// generic authentication error.
+    func openVerified<Sender: SigningScheme, A: AEADScheme>(
+        _: A.Type, bodyKey: SymmetricKey, trustedSenders: [AsymmetricPublicKey<Sender>], requireSignature: Bool,
+        signedMessage: [UInt8]
+    ) throws -> (message: [UInt8], sender: AsymmetricPublicKey<Sender>?) {
+        var sender: AsymmetricPublicKey<Sender>?
         if let senderID = layout.senderKeyID, let signatureBytes = layout.signature {
             guard let candidate = trustedSenders.first(where: { $0.keyID.bytes == senderID }),
-                let signature = try? Ed25519.Signature(rawRepresentation: signatureBytes),
-                candidate.isValidSignature(signature, for: Self.signedMessage(fixed: layout.fixed, body: layout.body))
+                let signature = try? Sender.Signature(rawRepresentation: signatureBytes),
+                candidate.isValidSignature(signature, for: signedMessage)
             else { throw CryptoError.authenticationFailure }
             sender = candidate
         } else if requireSignature {
             throw CryptoError.authenticationFailure
         }
         do {
-            let box = try ChaChaPoly.SealedBox(
-                nonce: ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)),
+            let box = try A.SealedBox(
+                nonce: A.Nonce(data: [UInt8](repeating: 0, count: 12)),
                 ciphertext: layout.body.dropLast(AEADAlgorithm.tagByteCount),
                 tag: layout.body.suffix(AEADAlgorithm.tagByteCount))
-            let message = try ChaChaPoly.open(
-                box, using: Self.derive(contentKey, Self.bodyInfo), authenticating: layout.fixed)
-            return (Array(message), sender)
+            return (Array(try A.open(box, using: bodyKey, authenticating: layout.fixed)), sender)
         } catch {
             throw CryptoError.authenticationFailure
         }
@@ -122,12 +155,20 @@ public struct Envelope: Sendable, Equatable {
         using key: X25519.KeyAgreement.PrivateKey, adding newRecipients: [X25519.KeyAgreement.PublicKey] = [],
         removing removedIDs: [KeyID] = [], hideNewRecipients: Bool = false
     ) throws -> Envelope {
+        try layout.require(.standard)
         let contentKey = try recoverContentKey([key])
-        let removed = Set(removedIDs.map(\.bytes))
-        let kept = layout.stanzas.filter { stanza in stanza.hint.map { !removed.contains($0) } ?? true }
         let added = try newRecipients.map {
             try Self.stanza(contentKey, to: $0, fixed: layout.fixed, hide: hideNewRecipients)
         }
+        return try rewrapped(contentKey: contentKey, adding: added, removing: removedIDs)
+    }
+
+    /// A copy with the stanzas `added` and those hinted with `removedIDs` dropped, MAC recomputed.
+    func rewrapped(contentKey: SymmetricKey, adding added: [EnvelopeLayout.Stanza], removing removedIDs: [KeyID])
+        throws -> Envelope
+    {
+        let removed = Set(removedIDs.map(\.bytes))
+        let kept = layout.stanzas.filter { stanza in stanza.hint.map { !removed.contains($0) } ?? true }
         let stanzas = kept + added
         guard (1...EnvelopeLayout.maximumRecipients).contains(stanzas.count) else {
             throw CryptoError(.invalidParameter, "an envelope has 1 to 64 recipients, got \(stanzas.count)")
@@ -172,13 +213,16 @@ public struct Envelope: Sendable, Equatable {
             hint: hide ? nil : recipient.keyID.bytes, enc: Array(sender.encapsulatedKey), wrappedKey: Array(wrapped))
     }
 
-    private static func finish(
+    static func finish(
         fixed: [UInt8], senderKeyID: [UInt8]?, stanzas: [EnvelopeLayout.Stanza], key: SymmetricKey, body: [UInt8],
         signature: [UInt8]?
     ) throws -> EnvelopeLayout {
         let unsigned = EnvelopeLayout(
             fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, mac: [], body: body, signature: signature)
-        let mac = try mac(unsigned.authenticatedHeader, key: key)
+        let mac =
+            unsigned.profile == .shangMi
+            ? try shangMiMAC(unsigned.authenticatedHeader, key: key)
+            : try mac(unsigned.authenticatedHeader, key: key)
         return EnvelopeLayout(
             fixed: fixed, senderKeyID: senderKeyID, stanzas: stanzas, mac: mac.bytes, body: body, signature: signature)
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// PBKDF2 (RFC 8018) with HMAC-SHA-1, HMAC-SHA-256 or HMAC-SHA-512.
+/// PBKDF2 (RFC 8018) with HMAC-SHA-1, HMAC-SHA-256, HMAC-SHA-512 or HMAC-SM3.
 ///
 /// Security contract: stretches a password by `iterations` HMAC calls; it resists GPUs far worse
 /// than `Scrypt`, so prefer scrypt for new password storage. PBKDF2 is here for standards that fix
@@ -15,12 +15,15 @@ public enum PBKDF2 {
         case hmacSHA256
         /// HMAC-SHA-512 (BIP-39).
         case hmacSHA512
+        /// HMAC-SM3 (GB/T 32905 with RFC 2104), as GmSSL's encrypted keys use.
+        case hmacSM3
 
         var digest: DigestAlgorithm {
             switch self {
             case .insecureHMACSHA1: .insecureSHA1
             case .hmacSHA256: .sha256
             case .hmacSHA512: .sha512
+            case .hmacSM3: .sm3
             }
         }
     }

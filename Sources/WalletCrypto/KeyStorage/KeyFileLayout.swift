@@ -5,7 +5,9 @@ struct KeyFileLayout {
     static let magic: [UInt8] = Array("WCKF".utf8)
     static let version: UInt8 = 1
     static let scryptID: UInt8 = 1
+    static let pbkdf2SM3ID: UInt8 = 2
     static let chaChaPolyID: UInt8 = 1
+    static let sm4GCMID: UInt8 = 2
     static let saltRange = 11..<27
     static let nonceRange = 28..<40
     static let keyIDRange = 40..<56
@@ -17,7 +19,8 @@ struct KeyFileLayout {
 
     let algorithm: KeyAlgorithm
     let purpose: KeyPurpose
-    let parameters: Scrypt.Parameters
+    let kdf: KeyFileKDF
+    let profile: AlgorithmProfile
     let keyID: [UInt8]
     let publicKeyDER: [UInt8]
     let label: String
@@ -33,12 +36,29 @@ struct KeyFileLayout {
         guard algorithm.allowedPurposes.contains(purpose) else {
             throw fail("\(algorithm) keys cannot be for \(purpose)")
         }
-        guard bytes[7] == Self.scryptID else { throw fail("unknown KDF \(bytes[7])") }
-        let (log2N, r, p) = (Int(bytes[8]), Int(bytes[9]), Int(bytes[10]))
-        guard Self.log2NRange.contains(log2N), Self.rRange.contains(r), Self.pRange.contains(p) else {
-            throw fail("scrypt parameters out of range")
+        guard bytes[27] == Self.chaChaPolyID || bytes[27] == Self.sm4GCMID else {
+            throw fail("unknown AEAD \(bytes[27])")
         }
-        guard bytes[27] == Self.chaChaPolyID else { throw fail("unknown AEAD \(bytes[27])") }
+        profile = AlgorithmProfile(id: bytes[27])
+        switch (bytes[7], profile) {
+        case (Self.scryptID, _):
+            let (log2N, r, p) = (Int(bytes[8]), Int(bytes[9]), Int(bytes[10]))
+            guard Self.log2NRange.contains(log2N), Self.rRange.contains(r), Self.pRange.contains(p) else {
+                throw fail("scrypt parameters out of range")
+            }
+            guard let parameters = try? Scrypt.Parameters(n: 1 << log2N, r: r, p: p) else {
+                throw fail("scrypt parameters violate RFC 7914 (N must be below 2^(16·r))")
+            }
+            kdf = .scrypt(parameters)
+        case (Self.pbkdf2SM3ID, .shangMi):
+            let iterations = Int(bytes[8]) << 16 | Int(bytes[9]) << 8 | Int(bytes[10])
+            guard KeyFileKDF.pbkdf2IterationRange.contains(iterations) else {
+                throw fail("PBKDF2 iterations out of range")
+            }
+            kdf = .pbkdf2HMACSM3(iterations: iterations)
+        case (Self.pbkdf2SM3ID, _): throw fail("PBKDF2-HMAC-SM3 belongs to the ShangMi profile only")
+        default: throw fail("unknown KDF \(bytes[7])")
+        }
         let publicLength = Int(bytes[56]) << 8 | Int(bytes[57])
         guard (1...Self.maximumPublicKeyLength).contains(publicLength), bytes.count >= 60 + publicLength else {
             throw fail("bad public key length")
@@ -55,10 +75,6 @@ struct KeyFileLayout {
         else { throw fail("the label is not UTF-8 without control characters") }
         self.algorithm = algorithm
         self.purpose = purpose
-        guard let parameters = try? Scrypt.Parameters(n: 1 << log2N, r: r, p: p) else {
-            throw fail("scrypt parameters violate RFC 7914 (N must be below 2^(16·r))")
-        }
-        self.parameters = parameters
         keyID = Array(bytes[Self.keyIDRange])
         publicKeyDER = Array(bytes[58..<(58 + publicLength)])
         self.label = label
@@ -70,35 +86,63 @@ struct KeyFileLayout {
 
     /// Every byte before the sealed private key; it is also the AEAD's associated data.
     static func header(
-        algorithm: KeyAlgorithm, purpose: KeyPurpose, parameters: Scrypt.Parameters, salt: [UInt8], nonce: [UInt8],
-        publicKeyDER: [UInt8], label: String
+        algorithm: KeyAlgorithm, purpose: KeyPurpose, profile: AlgorithmProfile, kdf: KeyFileKDF, salt: [UInt8],
+        nonce: [UInt8], publicKeyDER: [UInt8], label: String
     ) throws(CryptoError) -> [UInt8] {
-        let log2N = parameters.n.trailingZeroBitCount
-        guard log2NRange.contains(log2N), rRange.contains(parameters.r), pRange.contains(parameters.p) else {
-            throw CryptoError(
-                .invalidParameter, "key files take scrypt log2(N) 10...22, r 1...32, p 1...16, got \(parameters)")
+        let kdfBytes: [UInt8]
+        switch kdf {
+        case .scrypt(let parameters):
+            let log2N = parameters.n.trailingZeroBitCount
+            guard log2NRange.contains(log2N), rRange.contains(parameters.r), pRange.contains(parameters.p) else {
+                throw CryptoError(
+                    .invalidParameter, "key files take scrypt log2(N) 10...22, r 1...32, p 1...16, got \(parameters)")
+            }
+            kdfBytes = [scryptID, UInt8(log2N), UInt8(parameters.r), UInt8(parameters.p)]
+        case .pbkdf2HMACSM3(let iterations):
+            guard profile == .shangMi, KeyFileKDF.pbkdf2IterationRange.contains(iterations) else {
+                throw CryptoError(
+                    .invalidParameter,
+                    "PBKDF2-HMAC-SM3 key files are ShangMi-profile only, with 10,000...10,000,000 iterations")
+            }
+            kdfBytes = [
+                pbkdf2SM3ID, UInt8(iterations >> 16), UInt8((iterations >> 8) & 0xff), UInt8(iterations & 0xff),
+            ]
         }
         let labelBytes = Array(label.utf8)
         guard labelBytes.count <= maximumLabelLength, isAcceptableLabel(label) else {
             throw CryptoError(
                 .invalidParameter, "a key file label is at most 1024 UTF-8 bytes without control characters")
         }
-        var header = magic + [version, algorithm.fileID, purpose.fileID, scryptID]
-        header += [UInt8(log2N), UInt8(parameters.r), UInt8(parameters.p)] + salt + [chaChaPolyID] + nonce
+        var header = magic + [version, algorithm.fileID, purpose.fileID] + kdfBytes + salt + [profile.id] + nonce
         header += KeyID(subjectPublicKeyInfo: publicKeyDER).bytes
         header += [UInt8(publicKeyDER.count >> 8), UInt8(publicKeyDER.count & 0xff)] + publicKeyDER
         header += [UInt8(labelBytes.count >> 8), UInt8(labelBytes.count & 0xff)] + labelBytes
         return header
     }
 
-    /// scrypt(passphrase, salt, N, r, p) → 32-byte ChaCha20-Poly1305 key.
-    static func wrappingKey(_ passphrase: some DataProtocol, header: [UInt8], memoryLimit: Int) throws
-        -> SymmetricKey
-    {
-        let log2N = Int(header[8])
-        let parameters = try Scrypt.Parameters(n: 1 << log2N, r: Int(header[9]), p: Int(header[10]))
-        return try Scrypt.deriveKey(
-            password: passphrase, salt: header[saltRange], parameters: parameters, outputByteCount: 32,
-            memoryLimit: memoryLimit)
+    /// The AEAD key from the passphrase: 32 bytes for ChaCha20-Poly1305, 16 for SM4-GCM.
+    func wrappingKey(
+        _ passphrase: some DataProtocol, header: [UInt8], memoryLimit: Int, maximumIterations: Int
+    ) throws(CryptoError) -> SymmetricKey {
+        let count = profile == .shangMi ? 16 : 32
+        switch kdf {
+        case .scrypt(let parameters):
+            return try CryptoError.narrowing(.backendFailure) {
+                try Scrypt.deriveKey(
+                    password: passphrase, salt: header[Self.saltRange], parameters: parameters, outputByteCount: count,
+                    memoryLimit: memoryLimit)
+            }
+        case .pbkdf2HMACSM3(let iterations):
+            guard iterations <= maximumIterations else {
+                throw CryptoError(
+                    .limitExceeded,
+                    "the key file asks for \(iterations) PBKDF2 iterations; the limit is \(maximumIterations)")
+            }
+            return try CryptoError.narrowing(.backendFailure) {
+                try PBKDF2.deriveKey(
+                    password: passphrase, salt: header[Self.saltRange], iterations: iterations, outputByteCount: count,
+                    using: .hmacSM3)
+            }
+        }
     }
 }

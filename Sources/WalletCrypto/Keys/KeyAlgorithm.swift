@@ -30,7 +30,7 @@ public struct KeyAlgorithm: Sendable, Hashable, CustomStringConvertible {
     @inlinable public static var p384: KeyAlgorithm { KeyAlgorithm(id: .p384) }
     /// secp256k1: ECDSA with SHA-256 and low-S signatures.
     @inlinable public static var secp256k1: KeyAlgorithm { KeyAlgorithm(id: .secp256k1) }
-    /// SM2 (GB/T 32918): signatures with SM3 and a distinguishing ID.
+    /// SM2 (GB/T 32918): signatures with SM3 and a distinguishing ID, or public-key encryption.
     @inlinable public static var sm2: KeyAlgorithm { KeyAlgorithm(id: .sm2) }
 
     /// Every algorithm, in file-ID order.
@@ -57,7 +57,8 @@ public struct KeyAlgorithm: Sendable, Hashable, CustomStringConvertible {
     /// The purposes a key of this algorithm may serve.
     public var allowedPurposes: Set<KeyPurpose> {
         switch id {
-        case .ed25519, .secp256k1, .sm2: [.signing]
+        case .ed25519, .secp256k1: [.signing]
+        case .sm2: [.signing, .encryption]
         case .x25519: [.keyAgreement]
         case .p256, .p384: [.signing, .keyAgreement]
         }

@@ -11,15 +11,23 @@ public struct KeyPurpose: Sendable, Hashable, CustomStringConvertible {
     public static let signing = KeyPurpose(value: 1)
     /// Key agreement (X25519, ECDH).
     public static let keyAgreement = KeyPurpose(value: 2)
+    /// Public-key encryption (SM2 encryption).
+    public static let encryption = KeyPurpose(value: 3)
 
     /// The purpose for a `keyfile-v1` identifier, or nil.
     public init?(fileID: UInt8) {
-        guard fileID == 1 || fileID == 2 else { return nil }
+        guard (1...3).contains(fileID) else { return nil }
         self.fileID = fileID
     }
 
     private init(value: UInt8) { fileID = value }
 
-    /// "signing" or "key agreement".
-    public var description: String { fileID == 1 ? "signing" : "key agreement" }
+    /// "signing", "key agreement" or "encryption".
+    public var description: String {
+        switch fileID {
+        case 1: "signing"
+        case 2: "key agreement"
+        default: "encryption"
+        }
+    }
 }

@@ -25,3 +25,7 @@ extension KeySchemeIdentity where Kind == _KeyAgreement {
     static let p256 = Self(.p256)
     static let p384 = Self(.p384)
 }
+
+extension KeySchemeIdentity where Kind == _PublicKeyEncryption {
+    static let sm2 = Self(.sm2)
+}

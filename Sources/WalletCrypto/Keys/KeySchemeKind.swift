@@ -36,3 +36,11 @@ public enum _KeyAgreement: _KeySchemeKind {
     /// `.keyAgreement`.
     public static var purpose: KeyPurpose { .keyAgreement }
 }
+
+/// SM2 public-key encryption's kind (GB/T 32918.4).
+///
+/// Security contract: as `_KeySchemeKind`.
+public enum _PublicKeyEncryption: _KeySchemeKind {
+    /// `.encryption`.
+    public static var purpose: KeyPurpose { .encryption }
+}

@@ -1,6 +1,6 @@
 internal import COpenSSL
 
-/// AES-GCM and ChaCha20-Poly1305 seal/open on `EVP_CIPHER_CTX`s cached per key.
+/// AES-GCM and ChaCha20-Poly1305 seal/open (SM4 goes to `SM4AEADEngine`) on `EVP_CIPHER_CTX`s cached per key.
 ///
 /// A cached context is keyed once; each call only sets the nonce and direction, which is how
 /// `openssl speed -evp` drives AEADs; keying a new context per message measured 0.43x of that.
@@ -16,6 +16,9 @@ enum AEADEngine {
         _ algorithm: AEADAlgorithm, key: SymmetricKey, nonce: UnsafeRawBufferPointer,
         message: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer
     ) throws {
+        if algorithm.isSM4 {
+            return try SM4AEADEngine.seal(algorithm, key: key, nonce: nonce, message: message, aad: aad, output: output)
+        }
         if nonce.count != AEADAlgorithm.nonceByteCount {
             return try NonStandardGCM.seal(key: key, nonce: nonce, message: message, aad: aad, output: output)
         }
@@ -39,6 +42,10 @@ enum AEADEngine {
         ciphertext: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer,
         output: UnsafeMutableRawBufferPointer
     ) throws {
+        if algorithm.isSM4 {
+            return try SM4AEADEngine.open(
+                algorithm, key: key, nonce: nonce, ciphertext: ciphertext, tag: tag, aad: aad, output: output)
+        }
         if nonce.count != AEADAlgorithm.nonceByteCount {
             return try NonStandardGCM.open(
                 key: key, nonce: nonce, ciphertext: ciphertext, tag: tag, aad: aad, output: output)
@@ -153,6 +160,13 @@ enum AEADEngine {
 }
 
 extension AEADAlgorithm {
-    /// The `ContextSlot` tag of a context keyed for this algorithm.
-    var cacheTag: UInt { id == .aesGCM ? 1 : 2 }
+    /// The `ContextSlot` tag of a context keyed for this algorithm; `SM4AEADEngine` owns 3 and 4.
+    var cacheTag: UInt {
+        switch id {
+        case .aesGCM: 1
+        case .chaChaPoly: 2
+        case .sm4GCM: 3
+        case .sm4CCM: 4
+        }
+    }
 }

@@ -13,6 +13,21 @@ enum CipherRegistry {
     private static let aes128WrapPad = fetch("AES-128-WRAP-PAD")
     private static let aes192WrapPad = fetch("AES-192-WRAP-PAD")
     private static let aes256WrapPad = fetch("AES-256-WRAP-PAD")
+    private static let sm4ECB = fetch("SM4-ECB")
+    private static let sm4CBC = fetch("SM4-CBC")
+    private static let sm4CTR = fetch("SM4-CTR")
+
+    /// The SM4 modes OpenSSL 3.0 has and WalletCrypto uses.
+    enum SM4Mode { case ecb, cbc, ctr }
+
+    /// OpenSSL's SM4 in `mode` (128-bit keys only).
+    static func sm4(_ mode: SM4Mode) throws(CryptoError) -> FetchedCipher {
+        switch mode {
+        case .ecb: try sm4ECB.get()
+        case .cbc: try sm4CBC.get()
+        case .ctr: try sm4CTR.get()
+        }
+    }
 
     private static func fetch(_ name: String) -> Result<FetchedCipher, CryptoError> {
         Result { () throws(CryptoError) in try FetchedCipher(name) }

@@ -8,15 +8,22 @@ import Synchronization
 /// caller through an atomic exchange, so a context is never used by two threads at once; when the
 /// slot is empty, the caller builds its own, and `put` frees any context that finds the slot full.
 /// A small tag (below 16) stored in the pointer's alignment bits says what the context was prepared
-/// for, so a key used with two ciphers never gets the other cipher's context.
+/// for, so a key used with two ciphers never gets the other cipher's context. The tag is also
+/// passed to the free function, so one slot can hold objects of several kinds (an `EVP_CIPHER_CTX`
+/// for AES, an SM4 AEAD state for SM4).
 final class ContextSlot: Sendable {
     // The address as an integer: OpaquePointer is not Sendable, an address is. Zero means empty.
     private let slot = Atomic<UInt>(0)
-    private let free: @Sendable (OpaquePointer) -> Void
+    private let free: @Sendable (OpaquePointer, UInt) -> Void
     private static let tagMask: UInt = 0xf
 
     init(free: @escaping @Sendable (OpaquePointer) -> Void) {
-        self.free = free
+        self.free = { context, _ in free(context) }
+    }
+
+    /// A slot whose free function depends on the tag the object was prepared for.
+    init(freeTagged: @escaping @Sendable (OpaquePointer, UInt) -> Void) {
+        free = freeTagged
     }
 
     /// The cached context prepared for `tag`, now owned by the caller, or nil.
@@ -25,7 +32,7 @@ final class ContextSlot: Sendable {
         guard bits != 0 else { return nil }
         let context = OpaquePointer(bitPattern: bits & ~ContextSlot.tagMask)!
         guard bits & ContextSlot.tagMask == tag else {
-            free(context)
+            free(context, bits & ContextSlot.tagMask)
             return nil
         }
         return context
@@ -36,7 +43,7 @@ final class ContextSlot: Sendable {
         let address = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context)))
         precondition(address & ContextSlot.tagMask == 0 && tag <= ContextSlot.tagMask)
         let (stored, _) = slot.compareExchange(expected: 0, desired: address | tag, ordering: .releasing)
-        if !stored { free(context) }
+        if !stored { free(context, tag) }
     }
 
     /// Runs `body` on a context the caller owns, then caches it on success or frees it on failure,
@@ -49,18 +56,20 @@ final class ContextSlot: Sendable {
             put(context, tag: tag)
             return result
         } catch {
-            discard(context)
+            discard(context, tag: tag)
             throw error
         }
     }
 
-    /// Frees a context that failed mid-operation and must not be reused.
-    func discard(_ context: OpaquePointer) {
-        free(context)
+    /// Frees a context prepared for `tag` that failed mid-operation and must not be reused.
+    func discard(_ context: OpaquePointer, tag: UInt = 0) {
+        free(context, tag)
     }
 
     deinit {
         let bits = slot.exchange(0, ordering: .acquiring)
-        if let context = OpaquePointer(bitPattern: bits & ~ContextSlot.tagMask) { free(context) }
+        if let context = OpaquePointer(bitPattern: bits & ~ContextSlot.tagMask) {
+            free(context, bits & ContextSlot.tagMask)
+        }
     }
 }

@@ -52,6 +52,19 @@ final class CurveGroup: @unchecked Sendable {
         return output + generator.dropFirst()
     }
 
+    /// Whether the SEC1 `point` decodes to a point on this curve (OpenSSL checks both coordinates
+    /// are below p and the curve equation). For SM2, P-256 and P-384 the cofactor is 1, so such a
+    /// point is in the prime-order group; the point at infinity has no uncompressed encoding.
+    func contains(point: [UInt8]) -> Bool {
+        guard let decoded = EC_POINT_new(pointer) else { fatalError("EC_POINT_new: out of memory") }
+        defer { EC_POINT_free(decoded) }
+        let valid =
+            EC_POINT_oct2point(pointer, decoded, point, point.count, nil) == 1
+            && EC_POINT_is_on_curve(pointer, decoded, nil) == 1 && EC_POINT_is_at_infinity(pointer, decoded) == 0
+        OpenSSLErrors.clear()
+        return valid
+    }
+
     static let p256 = CurveGroup(nid: NID_X9_62_prime256v1, name: "prime256v1", keyType: "EC", fieldByteCount: 32)
     static let p384 = CurveGroup(nid: NID_secp384r1, name: "secp384r1", keyType: "EC", fieldByteCount: 48)
     static let secp256k1 = CurveGroup(nid: NID_secp256k1, name: "secp256k1", keyType: "EC", fieldByteCount: 32)

@@ -29,7 +29,8 @@ enum EncryptedPKCS8 {
         return der
     }
 
-    /// The key in a DER `EncryptedPrivateKeyInfo`. Only PBES2 with PBKDF2 is accepted, with at most
+    /// The key in a DER `EncryptedPrivateKeyInfo`: PBES2 with PBKDF2-HMAC-SHA-* through OpenSSL, or
+    /// GmSSL's PBKDF2-HMAC-SM3/SM4-CBC through `ShangMiPKCS8`. Only PBES2 with PBKDF2 is accepted, with at most
     /// `maximumIterations` iterations, so a hostile file cannot make the caller spin. A wrong
     /// passphrase is the generic authentication failure. CBC is malleable, so corruption of the
     /// encrypted part is usually, not always, detected (by the padding or the DER of the result).
@@ -37,6 +38,12 @@ enum EncryptedPKCS8 {
         _ der: UnsafeRawBufferPointer, passphrase: UnsafeRawBufferPointer, maximumIterations: Int,
         algorithm: KeyAlgorithm
     ) throws(CryptoError) -> PKey {
+        // GmSSL's PBKDF2-HMAC-SM3/SM4-CBC keys, which OpenSSL 3.0 cannot decrypt ("unsupported prf").
+        let bytes = Array(der)
+        if ShangMiPKCS8.isShangMi(bytes) {
+            return try ShangMiPKCS8.openKey(
+                bytes, passphrase: passphrase, maximumIterations: maximumIterations, algorithm: algorithm)
+        }
         OpenSSLErrors.clear()
         var cursor = der.baseAddress?.assumingMemoryBound(to: UInt8.self)
         guard !der.isEmpty, der.count < 1 << 16, let sealed = d2i_X509_SIG(nil, &cursor, der.count) else {

@@ -125,7 +125,16 @@ extension PKey {
     private func withKeyContext<R>(sign: Bool, _ body: (OpaquePointer) throws(CryptoError) -> R) throws(CryptoError)
         -> R
     {
-        let tag: UInt = sign ? 1 : 2
+        try withPreparedContext(
+            tag: sign ? 1 : 2, what: "\(algorithm) \(sign ? "sign" : "verify") init",
+            initialise: { sign ? EVP_PKEY_sign_init($0) : EVP_PKEY_verify_init($0) }, body)
+    }
+
+    /// Runs `body` on this key's cached `EVP_PKEY_CTX` prepared by `initialise` for the operation
+    /// `tag` names (1 sign, 2 verify, 3 encrypt, 4 decrypt), or on a new one.
+    func withPreparedContext<R>(
+        tag: UInt, what: String, initialise: (OpaquePointer) -> Int32, _ body: (OpaquePointer) throws(CryptoError) -> R
+    ) throws(CryptoError) -> R {
         let context: OpaquePointer
         if let cached = keyContexts.take(tag: tag) {
             context = cached
@@ -134,9 +143,9 @@ extension PKey {
             guard let fresh = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
                 fatalError("EVP_PKEY_CTX_new_from_pkey: out of memory")
             }
-            guard (sign ? EVP_PKEY_sign_init(fresh) : EVP_PKEY_verify_init(fresh)) == 1 else {
+            guard initialise(fresh) == 1 else {
                 EVP_PKEY_CTX_free(fresh)
-                throw CryptoError.backend("\(algorithm) \(sign ? "sign" : "verify") init failed")
+                throw CryptoError.backend("\(what) failed")
             }
             context = fresh
         }

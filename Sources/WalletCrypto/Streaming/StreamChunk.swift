@@ -1,4 +1,4 @@
-/// One `stream-v1` chunk: AES-256-GCM with nonce = 11-byte big-endian index ‖ final flag.
+/// One `stream-v1` chunk: AES-256-GCM or SM4-GCM with nonce = 11-byte big-endian index ‖ final flag.
 enum StreamChunk {
     static func nonce(counter: UInt64, final: Bool) -> [UInt8] {
         var nonce = [UInt8](repeating: 0, count: AEADAlgorithm.nonceByteCount)
@@ -8,24 +8,27 @@ enum StreamChunk {
     }
 
     static func seal(
-        _ plaintext: UnsafeRawBufferPointer, key: SymmetricKey, counter: UInt64, final: Bool,
+        _ algorithm: AEADAlgorithm, _ plaintext: UnsafeRawBufferPointer, key: SymmetricKey, counter: UInt64,
+        final: Bool,
         into output: UnsafeMutableRawBufferPointer
     ) throws {
         try nonce(counter: counter, final: final).withUnsafeBytes { nonce in
             try AEADEngine.seal(
-                .aesGCM, key: key, nonce: nonce, message: plaintext, aad: UnsafeRawBufferPointer(start: nil, count: 0),
+                algorithm, key: key, nonce: nonce, message: plaintext,
+                aad: UnsafeRawBufferPointer(start: nil, count: 0),
                 output: output)
         }
     }
 
     static func open(
-        _ sealed: UnsafeRawBufferPointer, key: SymmetricKey, counter: UInt64, final: Bool,
+        _ algorithm: AEADAlgorithm, _ sealed: UnsafeRawBufferPointer, key: SymmetricKey, counter: UInt64,
+        final: Bool,
         into output: UnsafeMutableRawBufferPointer
     ) throws {
         let split = sealed.count - AEADAlgorithm.tagByteCount
         try nonce(counter: counter, final: final).withUnsafeBytes { nonce in
             try AEADEngine.open(
-                .aesGCM, key: key, nonce: nonce, ciphertext: UnsafeRawBufferPointer(rebasing: sealed[..<split]),
+                algorithm, key: key, nonce: nonce, ciphertext: UnsafeRawBufferPointer(rebasing: sealed[..<split]),
                 tag: UnsafeRawBufferPointer(rebasing: sealed[split...]),
                 aad: UnsafeRawBufferPointer(start: nil, count: 0),
                 output: output)

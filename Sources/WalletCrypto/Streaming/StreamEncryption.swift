@@ -2,7 +2,9 @@ import Foundation
 import Glibc
 
 /// Encryption of payloads of any size in constant memory: the `stream-v1` format
-/// (`docs/spec/stream-v1.md`), the STREAM construction with AES-256-GCM.
+/// (`docs/spec/stream-v1.md`), the STREAM construction with AES-256-GCM, or with SM4-GCM and
+/// HKDF-SM3 in the ShangMi profile. Every function takes the profile to write or to require
+/// (`.standard` by default); a reader refuses a stream of the other profile (`.invalidParameter`).
 ///
 /// Security contract: confidentiality and integrity of the whole payload under a 32-byte file key;
 /// truncation, reordering, duplication, appended data and any modified byte are detected. A reader
@@ -18,12 +20,12 @@ public enum StreamEncryption {
     /// `read` fills the buffer it is given and returns how many bytes it wrote.
     /// Throws `CryptoError`.
     public static func encrypt(
-        using fileKey: SymmetricKey, chunkByteCount: Int = defaultChunkByteCount,
+        using fileKey: SymmetricKey, chunkByteCount: Int = defaultChunkByteCount, profile: AlgorithmProfile = .standard,
         read: (UnsafeMutableRawBufferPointer) throws -> Int, write: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         try withoutActuallyEscaping(read) { read in
             var source = CallbackSource(read)
-            try encrypt(using: fileKey, chunkByteCount: chunkByteCount, source: &source, write: write)
+            try encrypt(using: fileKey, chunkByteCount: chunkByteCount, profile: profile, source: &source, write: write)
         }
     }
 
@@ -32,34 +34,36 @@ public enum StreamEncryption {
     /// chunks reveal (wrong key, tampering, truncation, reordering, appended data).
     /// Throws `CryptoError`.
     public static func decrypt(
-        using fileKey: SymmetricKey,
+        using fileKey: SymmetricKey, profile: AlgorithmProfile = .standard,
         read: (UnsafeMutableRawBufferPointer) throws -> Int, write: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         try withoutActuallyEscaping(read) { read in
             var source = CallbackSource(read)
-            try decrypt(using: fileKey, source: &source, write: write)
+            try decrypt(using: fileKey, profile: profile, source: &source, write: write)
         }
     }
 
     private static func encrypt(
-        using fileKey: SymmetricKey, chunkByteCount: Int, source: inout some StreamSource,
+        using fileKey: SymmetricKey, chunkByteCount: Int, profile: AlgorithmProfile, source: inout some StreamSource,
         write: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        let header = try StreamHeader(chunkByteCount: chunkByteCount)
+        let header = try StreamHeader(chunkByteCount: chunkByteCount, profile: profile)
         let key = try header.payloadKey(fileKey)
         try header.bytes.withUnsafeBytes { try write($0) }
         let sealedByteCount = chunkByteCount + AEADAlgorithm.tagByteCount
         try withBatch(of: sealedByteCount, perRead: chunkByteCount) { batch in
             try forEachBlock(ofSize: chunkByteCount, source: &source) { block, counter, final in
                 try batch.append(block.count + AEADAlgorithm.tagByteCount, flush: final, write: write) { output in
-                    try StreamChunk.seal(block, key: key, counter: counter, final: final, into: output)
+                    try StreamChunk.seal(
+                        header.algorithm, block, key: key, counter: counter, final: final, into: output)
                 }
             }
         }
     }
 
     private static func decrypt(
-        using fileKey: SymmetricKey, source: inout some StreamSource, write: (UnsafeRawBufferPointer) throws -> Void
+        using fileKey: SymmetricKey, profile: AlgorithmProfile, source: inout some StreamSource,
+        write: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         var headerBytes = [UInt8](repeating: 0, count: StreamHeader.byteCount)
         let headerCount = try headerBytes.withUnsafeMutableBytes {
@@ -67,6 +71,7 @@ public enum StreamEncryption {
             return try source.end()
         }
         let header = try StreamHeader(parsing: Array(headerBytes[..<headerCount]))
+        try header.check(profile)
         let key = try header.payloadKey(fileKey)
         let sealedByteCount = header.chunkByteCount + AEADAlgorithm.tagByteCount
         try withBatch(of: header.chunkByteCount, perRead: sealedByteCount) { batch in
@@ -77,7 +82,8 @@ public enum StreamEncryption {
                         || (block.count == AEADAlgorithm.tagByteCount && counter == 0)
                 else { throw CryptoError.authenticationFailure }
                 try batch.append(block.count - AEADAlgorithm.tagByteCount, flush: final, write: write) { output in
-                    try StreamChunk.open(block, key: key, counter: counter, final: final, into: output)
+                    try StreamChunk.open(
+                        header.algorithm, block, key: key, counter: counter, final: final, into: output)
                 }
             }
         }
@@ -150,60 +156,68 @@ public enum StreamEncryption {
     /// Throws `CryptoError`.
     public static func encrypt(
         _ input: FileHandle, to output: FileHandle, using fileKey: SymmetricKey,
-        chunkByteCount: Int = defaultChunkByteCount
+        chunkByteCount: Int = defaultChunkByteCount, profile: AlgorithmProfile = .standard
     ) throws {
         var source = ReadAheadSource(descriptor: input.fileDescriptor)
         try encrypt(
-            using: fileKey, chunkByteCount: chunkByteCount, source: &source,
+            using: fileKey, chunkByteCount: chunkByteCount, profile: profile, source: &source,
             write: { try FileDescriptorIO.write(output, $0) })
     }
 
     /// Decrypts everything readable from `input` into `output`. Output written before an error is
     /// unverified and must be discarded by the caller.
     /// Throws `CryptoError`.
-    public static func decrypt(_ input: FileHandle, to output: FileHandle, using fileKey: SymmetricKey) throws {
+    public static func decrypt(
+        _ input: FileHandle, to output: FileHandle, using fileKey: SymmetricKey, profile: AlgorithmProfile = .standard
+    ) throws {
         var source = ReadAheadSource(descriptor: input.fileDescriptor)
-        try decrypt(using: fileKey, source: &source, write: { try FileDescriptorIO.write(output, $0) })
+        try decrypt(
+            using: fileKey, profile: profile, source: &source, write: { try FileDescriptorIO.write(output, $0) })
     }
 
     /// Encrypts the file at `inputPath` into `outputPath`, which appears only when complete.
     /// Throws `CryptoError`.
     public static func encryptFile(
         at inputPath: String, to outputPath: String, using fileKey: SymmetricKey,
-        chunkByteCount: Int = defaultChunkByteCount
+        chunkByteCount: Int = defaultChunkByteCount, profile: AlgorithmProfile = .standard
     ) throws {
         try FileDescriptorIO.transform(inputPath, outputPath) { input, output in
-            try encrypt(input, to: output, using: fileKey, chunkByteCount: chunkByteCount)
+            try encrypt(input, to: output, using: fileKey, chunkByteCount: chunkByteCount, profile: profile)
         }
     }
 
     /// Decrypts the file at `inputPath` into `outputPath`, which appears only if every chunk verified.
     /// Throws `CryptoError`.
-    public static func decryptFile(at inputPath: String, to outputPath: String, using fileKey: SymmetricKey) throws {
+    public static func decryptFile(
+        at inputPath: String, to outputPath: String, using fileKey: SymmetricKey, profile: AlgorithmProfile = .standard
+    ) throws {
         try FileDescriptorIO.transform(inputPath, outputPath) { input, output in
-            try decrypt(input, to: output, using: fileKey)
+            try decrypt(input, to: output, using: fileKey, profile: profile)
         }
     }
 
     /// Encrypts an in-memory payload.
     /// Throws `CryptoError`.
     public static func encrypt(
-        _ plaintext: some DataProtocol, using fileKey: SymmetricKey, chunkByteCount: Int = defaultChunkByteCount
+        _ plaintext: some DataProtocol, using fileKey: SymmetricKey, chunkByteCount: Int = defaultChunkByteCount,
+        profile: AlgorithmProfile = .standard
     ) throws -> [UInt8] {
         var source = Array(plaintext)[...]
         var output: [UInt8] = []
         try encrypt(
-            using: fileKey, chunkByteCount: chunkByteCount, read: { Self.take(&source, into: $0) },
+            using: fileKey, chunkByteCount: chunkByteCount, profile: profile, read: { Self.take(&source, into: $0) },
             write: { output += $0 })
         return output
     }
 
     /// Decrypts an in-memory stream; nothing is returned unless the whole stream verified.
     /// Throws `CryptoError`.
-    public static func decrypt(_ stream: some DataProtocol, using fileKey: SymmetricKey) throws -> [UInt8] {
+    public static func decrypt(
+        _ stream: some DataProtocol, using fileKey: SymmetricKey, profile: AlgorithmProfile = .standard
+    ) throws -> [UInt8] {
         var source = Array(stream)[...]
         var output: [UInt8] = []
-        try decrypt(using: fileKey, read: { Self.take(&source, into: $0) }, write: { output += $0 })
+        try decrypt(using: fileKey, profile: profile, read: { Self.take(&source, into: $0) }, write: { output += $0 })
         return output
     }
 
