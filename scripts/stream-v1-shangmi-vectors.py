@@ -8,11 +8,12 @@ only read the result. Written from docs/spec/stream-v1.md alone with Python's hm
 RFC 5869's two HMAC steps, over SM3 or SHA-256) and pyca/cryptography (SM4-GCM, AES-256-GCM); no
 WalletCrypto code. Keys, salts and payloads come from a seeded generator.
 """
-import hmac
 import json
 import random
 
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers import algorithms
+
+from vector_tools import gcm, hkdf
 
 CHUNK = 1024
 LABEL = b"WalletCustody stream-v1 payload key"
@@ -21,21 +22,6 @@ rng = random.Random(8998)
 
 def rand(n):
     return bytes(rng.getrandbits(8) for _ in range(n))
-
-
-def hkdf(digest, ikm, salt, info, length):
-    prk = hmac.new(salt, ikm, digest).digest()
-    out, block, counter = b"", b"", 1
-    while len(out) < length:
-        block = hmac.new(prk, block + info + bytes([counter]), digest).digest()
-        out += block
-        counter += 1
-    return out[:length]
-
-
-def gcm(cipher, key, nonce, plaintext):
-    enc = Cipher(cipher(key), modes.GCM(nonce)).encryptor()
-    return enc.update(plaintext) + enc.finalize() + enc.tag
 
 
 def stream(file_key, payload, aead=2, header_aead=None):

@@ -5,10 +5,15 @@ import WalletCrypto
 
 @testable import CardVault
 
-/// `vectors/card-token-v1.json`: PAN validation, token format properties and the FF1 token rule.
+/// `vectors/card-token-v1.json`: PAN validation, token format properties and the FF1 token rule;
+/// `vectors/card-record-shangmi.json` with `CardRecordShangMiVectorTests.check`.
 @Suite("Card token vectors")
 struct CardVaultVectorTests {
-    static let suite = VectorSuite([VectorRunner(VectorFile("card-token-v1.json", inProject: true), check: check)])
+    static let suite = VectorSuite([
+        VectorRunner(VectorFile("card-token-v1.json", inProject: true), check: check),
+        VectorRunner(
+            VectorFile("card-record-shangmi.json", inProject: true), check: CardRecordShangMiVectorTests.check),
+    ])
 
     @Test("vector case", arguments: suite.cases)
     func vectorCase(_ testCase: VectorCase) throws { try Self.suite.run(testCase) }

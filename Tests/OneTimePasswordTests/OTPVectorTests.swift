@@ -4,7 +4,8 @@ import TestSupport
 import Testing
 import WalletCrypto
 
-/// RFC 4226 and RFC 6238 vectors: the upstream transcriptions and this repository's own files.
+/// RFC 4226 and RFC 6238 vectors: the upstream transcriptions and this repository's own files;
+/// `vectors/otp-secret-shangmi.json` with `OTPSecretShangMiVectorTests.check`.
 @Suite("OTP vectors")
 struct OTPVectorTests {
     static let suite = VectorSuite([
@@ -12,6 +13,8 @@ struct OTPVectorTests {
         VectorRunner(VectorFile("rfc/rfc6238-totp.json"), check: upstreamTOTP),
         VectorRunner(VectorFile("rfc4226-hotp.json", inProject: true), check: projectHOTP),
         VectorRunner(VectorFile("rfc6238-totp.json", inProject: true), check: projectTOTP),
+        VectorRunner(
+            VectorFile("otp-secret-shangmi.json", inProject: true), check: OTPSecretShangMiVectorTests.check),
     ])
 
     @Test("vector case", arguments: suite.cases)
