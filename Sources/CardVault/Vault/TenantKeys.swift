@@ -73,13 +73,14 @@ struct TenantKeys {
             pan, key: subkey("ff1"), tweak: Array(tenant.utf8), keepFirstSix: policy.keepFirstSix)
     }
 
+    /// Why a ShangMi-profile vault has no FF1 tokens.
+    static let ff1NotInShangMi = VaultError(
+        .invalidParameter, "FF1 is defined over AES only; a ShangMi-profile vault issues random tokens")
+
     /// `docs/cardvault.md` "Record format 2": the label, then every stored field of the record
     /// except the ciphertext and the creation time, each length-prefixed, so that no field can be
     /// edited, and no record moved to another token, tenant or fingerprint, without the record
     /// failing to open.
-    static let ff1NotInShangMi = VaultError(
-        .invalidParameter, "FF1 is defined over AES only; a ShangMi-profile vault issues random tokens")
-
     static func binding(_ record: TokenRecord, _ profile: AlgorithmProfile = .standard) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(128)

@@ -1,7 +1,8 @@
 /// A tenant: its token policy and its data key, wrapped under a KEK version.
 ///
-/// Security contract: holds the data key only wrapped (AES-256-GCM under the KEK, bound to the
-/// tenant and version). Destroying `wrappedDataKey` crypto-shreds every record of the tenant.
+/// Security contract: holds the data key only wrapped (AES-256-GCM under the KEK, or SM4-GCM under
+/// a key derived from it with HKDF-SM3 in the ShangMi profile; bound to the tenant and version).
+/// Destroying `wrappedDataKey` crypto-shreds every record of the tenant.
 public struct TenantRecord: Sendable, Equatable {
     /// The tenant's ID.
     public var id: String
@@ -23,8 +24,9 @@ public struct TenantRecord: Sendable, Equatable {
 
 /// One token and its sealed card.
 ///
-/// Security contract: `sealed` is AES-256-GCM of the PAN digits under the tenant's data key with
-/// the token, tenant and key version as associated data; `fingerprint` is an HMAC under the
+/// Security contract: `sealed` is AES-256-GCM (SM4-GCM in the ShangMi profile) of the PAN digits
+/// under the tenant's data key, with every stored field but the creation time as associated data
+/// (`docs/cardvault.md`, record format 2); `fingerprint` is an HMAC under the
 /// tenant's fingerprint key (never a plain hash), present only for tenants that reuse tokens.
 /// Brand, last four, first six (when the tenant keeps them) and expiry are stored in the clear, as
 /// PCI DSS allows.
