@@ -6,10 +6,27 @@ struct TenantKeys {
     let policy: TokenPolicy
     let dataKey: SymmetricKey
     let profile: AlgorithmProfile
+    /// Derived once per operation rather than once per card: a batch of 1,000 cards would
+    /// otherwise run 1,000 HKDFs for the same key.
+    private let fingerprintKey: SymmetricKey
+    /// The SM4 record key (ShangMi profile); the standard profile seals under `dataKey` itself.
+    private let recordKey: SymmetricKey?
+
+    init(tenant: String, policy: TokenPolicy, dataKey: SymmetricKey, profile: AlgorithmProfile) {
+        self.tenant = tenant
+        self.policy = policy
+        self.dataKey = dataKey
+        self.profile = profile
+        fingerprintKey = Self.subkey("fingerprint", 32, dataKey: dataKey, tenant: tenant, profile: profile)
+        recordKey =
+            profile == .shangMi ? Self.subkey("record", 16, dataKey: dataKey, tenant: tenant, profile: profile) : nil
+    }
 
     /// HKDF-SHA-256 (or HKDF-SM3) subkeys, so one wrapped key serves sealing, fingerprints and FF1,
     /// and destroying it shreds all of them.
-    private func subkey(_ label: String, _ count: Int = 32) -> SymmetricKey {
+    private static func subkey(
+        _ label: String, _ count: Int, dataKey: SymmetricKey, tenant: String, profile: AlgorithmProfile
+    ) -> SymmetricKey {
         let info = Array("WalletCustody-vault-\(label)-v1".utf8) + Array(tenant.utf8)
         if profile == .shangMi {
             return HKDF<SM3>.deriveKey(
@@ -19,8 +36,12 @@ struct TenantKeys {
             inputKeyMaterial: dataKey, salt: [UInt8](), info: info, outputByteCount: count)
     }
 
+    private func subkey(_ label: String, _ count: Int = 32) -> SymmetricKey {
+        Self.subkey(label, count, dataKey: dataKey, tenant: tenant, profile: profile)
+    }
+
     func fingerprint(_ pan: PrimaryAccountNumber) -> [UInt8] {
-        let key = subkey("fingerprint")
+        let key = fingerprintKey
         if profile == .shangMi {
             return pan.withUnsafeDigits { HMAC<SM3>.authenticationCode(bufferPointer: $0, using: key).bytes }
         }
@@ -33,7 +54,7 @@ struct TenantKeys {
         do {
             record.sealed = try pan.withUnsafeDigits {
                 profile == .shangMi
-                    ? Array(try SM4.GCM.seal($0, using: subkey("record", 16), authenticating: binding).combined!)
+                    ? Array(try SM4.GCM.seal($0, using: recordKey!, authenticating: binding).combined!)
                     : Array(try AES.GCM.seal($0, using: dataKey, authenticating: binding).combined!)
             }
         } catch {
@@ -53,7 +74,7 @@ struct TenantKeys {
         do {
             if profile == .shangMi {
                 try SM4.GCM.open(
-                    combined: record.sealed, using: subkey("record", 16), authenticating: binding, into: &digits)
+                    combined: record.sealed, using: recordKey!, authenticating: binding, into: &digits)
             } else {
                 try AES.GCM.open(combined: record.sealed, using: dataKey, authenticating: binding, into: &digits)
             }
