@@ -131,23 +131,28 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
+        // The cryptography is done before the vault's lock is taken (`TokenisationPlan`), from the
+        // tenant as a short transaction read it. Inside the lock the tenant must still be exactly
+        // that record; after a rotation or a shredding in between, the plan is made again there.
+        let (tenantRecord, early) = try transact { transaction in
+            (try transaction.tenant(tenant), try tenantKeys(tenant, transaction))
+        }
+        let earlyPlan = try TokenisationPlan(cards, keys: early, now: now)
         return try transactAudited { transaction, audit in
-            let keys = try tenantKeys(tenant, transaction)
-            let fingerprints = cards.map { keys.policy.reuseExistingToken ? keys.fingerprint($0.pan) : nil }
-            // Two queries for the whole batch: the rows of every fingerprint, and whether a
-            // proposed token for each card is free. The vault's lock is held, so nothing else
-            // writes meanwhile: the rows found, plus those this batch makes, are the truth. The new
-            // rows are inserted together at the end.
+            let plan =
+                try transaction.tenant(tenant) == tenantRecord
+                ? earlyPlan : try TokenisationPlan(cards, keys: try tenantKeys(tenant, transaction), now: now)
+            let keys = plan.keys
+            let fingerprints = plan.fingerprints
+            let proposals = plan.proposals
+            // Two queries for the whole batch: the rows of every fingerprint, and whether each
+            // proposed token is free. The vault's lock is held, so nothing else writes meanwhile:
+            // the rows found, plus those this batch makes, are the truth. The new rows are
+            // inserted together at the end.
             var current: [[UInt8]: TokenRecord] = [:]
             let present = fingerprints.compactMap { $0 }
             for (fingerprint, record) in zip(present, try transaction.records(tenant: tenant, fingerprints: present)) {
                 if let record { current[fingerprint] = record }
-            }
-            let proposals = try cards.map { card in
-                keys.policy.format == .ff1
-                    ? try keys.ff1Token(card.pan)
-                        ?? TokenFormat.random(for: card.pan, keepFirstSix: keys.policy.keepFirstSix)
-                    : TokenFormat.random(for: card.pan, keepFirstSix: keys.policy.keepFirstSix)
             }
             let taken = try transaction.records(tokens: proposals).map { $0 != nil }
             var used = Set<[UInt8]>()
@@ -158,7 +163,7 @@ public final class CardVault: Sendable {
                 let card = cards[index]
                 let fingerprint = fingerprints[index]
                 let expiresAt = Int64(card.expiry.end.timeIntervalSince1970)
-                var token: String
+                let record: TokenRecord
                 if let fingerprint, let old = current[fingerprint] {
                     // The row found by fingerprint must open as this tenant's record of this very PAN:
                     // a fingerprint moved to another row in the database is refused, not followed.
@@ -170,19 +175,17 @@ public final class CardVault: Sendable {
                     }
                     // A reissued card keeps its token but takes the new expiry, sealed afresh.
                     if pendingIndex[Array(existing.utf8)] == nil { try transaction.deleteRecord(token: existing) }
-                    token = existing
+                    record = try TokenisationPlan.record(
+                        card, token: existing, fingerprint: fingerprint, keys: keys, now: now)
                 } else if !taken[index] && !used.contains(Array(proposals[index].utf8)) {
-                    token = proposals[index]
+                    record = plan.records[index]
                 } else {
-                    token = try newToken(for: card.pan, keys: keys, excluding: used, transaction)
+                    let token = try newToken(for: card.pan, keys: keys, excluding: used, transaction)
+                    record = try TokenisationPlan.record(
+                        card, token: token, fingerprint: fingerprint, keys: keys, now: now)
                 }
+                let token = record.token
                 used.insert(Array(token.utf8))
-                var record = TokenRecord(
-                    token: token, tenant: tenant, sealed: [], dataKeyVersion: 1, fingerprint: fingerprint,
-                    brand: card.pan.brand, length: card.pan.count,
-                    firstSix: keys.policy.keepFirstSix ? card.pan.firstSix : nil, lastFour: card.pan.lastFour,
-                    expiry: card.expiry, expiresAt: expiresAt, createdAt: now)
-                try keys.seal(card.pan, into: &record)
                 if let waiting = pendingIndex[Array(token.utf8)] {
                     inserts[waiting] = record
                 } else {
