@@ -27,7 +27,8 @@ struct PostgresConnectionStringTests {
     func refusedLoginErrorHoldsNoPassword() throws {
         // A role that does not exist: the server refuses the login (trust authentication still
         // checks that the role exists), and the message must not echo the password.
-        let connection = try #require(PostgresTestServer.connection)
+        let connection =
+            try #require(PostgresTestServer.connection)
             + " user=nobody_wc_\(UInt32.random(in: 0...UInt32.max)) password=\(Self.password)"
         do {
             _ = try PostgresAuthenticatorStore(connection: connection)
