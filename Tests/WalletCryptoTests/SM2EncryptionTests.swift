@@ -138,6 +138,10 @@ struct SM2EncryptionInteropTests {
         sys.stdout.buffer.write(sm2.encrypt(data) if direction == "encrypt" else sm2.decrypt(data))
         """
 
+    /// py-gmssl 3.2.2 drops the leading zero digits of the shared point's coordinates before its
+    /// KDF (py-gmssl/py-gmssl#102), so about one exchange in a hundred fails on its side through no
+    /// fault of the ciphertext. Each direction therefore gets up to four fresh encryptions; a
+    /// ciphertext of ours that gmssl always refuses, or one of theirs we always refuse, still fails.
     @Test(arguments: ["C1C3C2", "C1C2C3"])
     func gmsslBothWays(form: String) throws {
         let message = SecureRandom.bytes(count: 45)
@@ -145,14 +149,24 @@ struct SM2EncryptionInteropTests {
             "python3", "-c", Self.gmssl, Hex.encode(key.rawRepresentation.withUnsafeBytes { Array($0) }),
             Hex.encode(key.publicKey.rawRepresentation), form == "C1C3C2" ? "1" : "0",
         ]
-        let ours = try key.publicKey.encrypt(message)
-        let oursRaw = form == "C1C3C2" ? ours.c1c3c2Representation : ours.legacyC1C2C3Representation
-        #expect(try runPeerBytes(script + ["decrypt"], input: Array(oursRaw.dropFirst())) == message)
-        let theirs = [0x04] + (try runPeerBytes(script + ["encrypt"], input: message))
-        let parsed =
-            form == "C1C3C2"
-            ? try SM2Ciphertext(c1c3c2Representation: theirs)
-            : try SM2Ciphertext(legacyC1C2C3Representation: theirs)
-        #expect(try key.decrypt(parsed).withUnsafeBytes { Array($0) } == message)
+        var theirsOpened = false
+        var oursOpened = false
+        for _ in 0..<4 where !(theirsOpened && oursOpened) {
+            if !oursOpened {
+                let ours = try key.publicKey.encrypt(message)
+                let oursRaw = form == "C1C3C2" ? ours.c1c3c2Representation : ours.legacyC1C2C3Representation
+                oursOpened = (try? runPeerBytes(script + ["decrypt"], input: Array(oursRaw.dropFirst()))) == message
+            }
+            if !theirsOpened {
+                let theirs = [0x04] + (try runPeerBytes(script + ["encrypt"], input: message))
+                let parsed =
+                    form == "C1C3C2"
+                    ? try? SM2Ciphertext(c1c3c2Representation: theirs)
+                    : try? SM2Ciphertext(legacyC1C2C3Representation: theirs)
+                theirsOpened = parsed.flatMap { try? key.decrypt($0).withUnsafeBytes { Array($0) } } == message
+            }
+        }
+        #expect(oursOpened, "gmssl did not decrypt any of four ciphertexts of ours")
+        #expect(theirsOpened, "none of four gmssl ciphertexts decrypted here")
     }
 }
