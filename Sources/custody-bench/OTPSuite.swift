@@ -87,20 +87,9 @@ extension Suite {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("custody-bench-otp")
             try? FileManager.default.removeItem(at: folder)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var policy = AuthenticatorPolicy(issuer: "Bench")
-            // Failures never throttle here: the row measures the check and the durable commit.
-            policy.failuresBeforeBackoff = .max
-            policy.lockoutThreshold = .max
-            let keys = try OTPKeyRing(
-                currentVersion: 1, keys: [1: SymmetricKey(size: 256)], recoveryCodeKey: SymmetricKey(size: 256))
-            let clock = Date(timeIntervalSince1970: 1_700_000_000)
-            let authenticator = try Authenticator(
-                store: SQLiteAuthenticatorStore(path: folder.appendingPathComponent("otp.sqlite").path), keys: keys,
-                policy: policy, clock: { clock })
-            let enrollment = try authenticator.enroll(user: "u1", account: "bench")
-            let totp = try TOTP(secret: enrollment.uri.secret)
-            _ = try authenticator.confirm(user: "u1", code: try totp.code(at: clock))
-            let wrong = String(format: "%06d", (Int(try totp.code(at: clock))! + 1) % 1_000_000)
+            let authenticator = try benchAuthenticator(
+                SQLiteAuthenticatorStore(path: folder.appendingPathComponent("otp.sqlite").path), keys: benchKeys())
+            let wrong = try enrolWithWrongCode(authenticator, user: "u1")
             let direct = try DirectSQLite(path: folder.appendingPathComponent("direct.sqlite").path)
             return (
                 {
@@ -113,6 +102,32 @@ extension Suite {
                 { sink.eat(UInt8(truncatingIfNeeded: try direct.readAndUpdate())) }
             )
         }
+    }
+
+    /// The Authenticator rows' time: every call sees the same clock, so codes stay in one step.
+    static let benchClock = Date(timeIntervalSince1970: 1_700_000_000)
+
+    /// Fresh random keys for an Authenticator row.
+    static func benchKeys() throws -> OTPKeyRing {
+        try OTPKeyRing(currentVersion: 1, keys: [1: SymmetricKey(size: 256)], recoveryCodeKey: SymmetricKey(size: 256))
+    }
+
+    /// An Authenticator on `store` whose failures never throttle: the rows measure the check and
+    /// the durable commit.
+    static func benchAuthenticator(_ store: any AuthenticatorStore, keys: OTPKeyRing) throws -> Authenticator {
+        var policy = AuthenticatorPolicy(issuer: "Bench")
+        policy.failuresBeforeBackoff = .max
+        policy.lockoutThreshold = .max
+        let clock = benchClock
+        return try Authenticator(store: store, keys: keys, policy: policy, clock: { clock })
+    }
+
+    /// Enrols and confirms `user`; returns a wrong code to verify with.
+    static func enrolWithWrongCode(_ authenticator: Authenticator, user: String) throws -> String {
+        let enrollment = try authenticator.enroll(user: user, account: "bench")
+        let totp = try TOTP(secret: enrollment.uri.secret)
+        _ = try authenticator.confirm(user: user, code: try totp.code(at: benchClock))
+        return String(format: "%06d", (Int(try totp.code(at: benchClock))! + 1) % 1_000_000)
     }
 
     private static func runPython(_ script: String) throws -> String {

@@ -21,7 +21,7 @@ extension Suite {
             memoryLimit: 64, label: "offline-signer review+sign of 1 GiB")
         static let pain001 = SignerPayload(
             folder: "custody-bench-pain001", file: "payload.xml", format: .pain001,
-            byteCount: PaymentSample.pain001(count: pain001PaymentCount).count, memoryLimit: 128,
+            byteCount: pain001Sample.count, memoryLimit: 128,
             label: "offline-signer review+sign of a 100,000-payment pain.001")
 
         var folderPath: String { FileManager.default.temporaryDirectory.appendingPathComponent(folder).path }
@@ -33,7 +33,7 @@ extension Suite {
             try? FileManager.default.removeItem(atPath: folderPath)
             try FileManager.default.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
             if format == .pain001 {
-                try Data(PaymentSample.pain001(count: Suite.pain001PaymentCount)).write(
+                try Data(Suite.pain001Sample).write(
                     to: URL(fileURLWithPath: path), options: .atomic)
                 return
             }
@@ -48,6 +48,8 @@ extension Suite {
     }
 
     static let pain001PaymentCount = 100_000
+    /// The pain.001 payload, made once: its size names the row and its bytes are the file.
+    static let pain001Sample = PaymentSample.pain001(count: pain001PaymentCount)
     static let signerProbeFlag = "--signer-memory-probe"
     static let signerPassphrase = "custody-bench signer passphrase"
 

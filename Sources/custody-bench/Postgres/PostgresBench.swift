@@ -146,32 +146,15 @@ enum PostgresBench {
     }
 
     private static func verifyRate(_ connection: String, clients: Int, seconds: Double) throws -> Double {
-        var policy = AuthenticatorPolicy(issuer: "Bench")
-        // Failures never throttle here: the row measures the check and the durable commit.
-        policy.failuresBeforeBackoff = .max
-        policy.lockoutThreshold = .max
-        let keys = try OTPKeyRing(
-            currentVersion: 1, keys: [1: SymmetricKey(size: 256)], recoveryCodeKey: SymmetricKey(size: 256))
-        let clock = Date(timeIntervalSince1970: 1_700_000_000)
+        let keys = try Suite.benchKeys()
         let authenticators = try (0..<clients).map { _ in
-            try Authenticator(
-                store: PostgresAuthenticatorStore(connection: connection, poolSize: 1), keys: keys, policy: policy,
-                clock: { clock })
+            try Suite.benchAuthenticator(PostgresAuthenticatorStore(connection: connection, poolSize: 1), keys: keys)
         }
-        var wrong: [String] = []
-        for client in 0..<clients {
-            let enrollment = try authenticators[0].enroll(user: "u\(client)", account: "bench")
-            let totp = try TOTP(secret: enrollment.uri.secret)
-            _ = try authenticators[0].confirm(user: "u\(client)", code: try totp.code(at: clock))
-            wrong.append(String(format: "%06d", (Int(try totp.code(at: clock))! + 1) % 1_000_000))
-        }
-        let codes = wrong
+        let codes = try (0..<clients).map { try Suite.enrolWithWrongCode(authenticators[0], user: "u\($0)") }
         return try rate(clients: clients, seconds: seconds) { client in
             do {
                 _ = try authenticators[client].verify(user: "u\(client)", code: codes[client])
-            } catch let error as OTPError where error.code == .verificationFailed {
-                return 1
-            }
+            } catch let error as OTPError where error.code == .verificationFailed {}
             return 1
         }
     }

@@ -42,7 +42,6 @@ enum Pain001SAXParser {
         }
         var handler = handler()
         var state = State(reader: reader, context: nil)
-        reader = Pain001Reader(keep: 0, keepAll: false, byteCount: 0)  // the state owns the reader now
         withUnsafeMutablePointer(to: &state) { state in
             guard let context = xmlCreatePushParserCtxt(&handler, state, nil, 0, nil) else {
                 return state.pointee.reader.reject("libxml2 could not start a parser")
