@@ -15,12 +15,18 @@ public enum VaultStoreConformance {
             Check("KEK check values are kept by version and a version is written once", checkValues),
             Check("tenants are written, replaced and listed by KEK version in ID byte order", tenants),
             Check("token records are kept exactly, found by token and by fingerprint, and deleted", records),
+            Check("a replaced record keeps its token and reads back as the replacement", replacement),
             Check("a token and a tenant's fingerprint are unique; a missing fingerprint is not", uniqueness),
             Check("batch lookups by token and by fingerprint answer in order, nil where absent", batchLookups),
             Check("expired records are listed oldest first, up to the limit", expiry),
-            Check("a transaction that throws leaves nothing behind", rollback),
+            Check("a transaction or token transaction that throws leaves nothing behind", rollback),
             Check("tokens and tenant IDs are distinct as bytes", byteIdentity),
-            Check("concurrent tokenisations of one PAN from several stores store one token", oneTokenPerPAN),
+            Check("concurrent tokenisations of one PAN from several stores store one token") {
+                try oneTokenPerPAN($0, tokenTransactions: false)
+            },
+            Check("concurrent token transactions for one PAN from several stores store one token") {
+                try oneTokenPerPAN($0, tokenTransactions: true)
+            },
         ]
         + AuditLogStorageChecks.checks(Check.init) { store, body in
             try store.transaction { try body($0) }
@@ -105,6 +111,24 @@ public enum VaultStoreConformance {
         }
     }
 
+    private static func replacement(_ open: () throws -> any VaultStore) throws {
+        let store = try open()
+        let first = try token("tok_1", fingerprint: [1, 2, 3])
+        var reissued = try token("tok_1", fingerprint: [1, 2, 3], expiresAt: 2_100_000_000)
+        reissued.sealed = [7, 7, 7]
+        try store.transaction { transaction in
+            try transaction.saveTenant(tenant("bank"))
+            try transaction.insert(first)
+        }
+        try store.tokenTransaction { try $0.replace(reissued) }
+        try open().transaction { transaction in
+            try ConformanceFailure.expect(try transaction.record(token: "tok_1") == reissued, "the replacement differs")
+            try ConformanceFailure.expect(
+                try transaction.records(tenant: "bank", fingerprints: [[1, 2, 3]]) == [reissued],
+                "the fingerprint does not find the replacement")
+        }
+    }
+
     private static func uniqueness(_ open: () throws -> any VaultStore) throws {
         let store = try open()
         try store.transaction { transaction in
@@ -178,6 +202,17 @@ public enum VaultStoreConformance {
             try ConformanceFailure.expect(
                 try transaction.tenant("bank") == nil && transaction.kekCheckValues().isEmpty,
                 "a throwing transaction left rows behind")
+            try transaction.saveTenant(tenant("bank"))
+        }
+        try ConformanceFailure.expectThrows("the token transaction's error was not rethrown") {
+            try store.tokenTransaction { transaction in
+                try transaction.insert(try token("tok_1", fingerprint: [1]))
+                throw ConformanceFailure("planned")
+            }
+        }
+        try store.transaction { transaction in
+            try ConformanceFailure.expect(
+                try transaction.record(token: "tok_1") == nil, "a throwing token transaction left a record behind")
         }
     }
 
@@ -194,19 +229,23 @@ public enum VaultStoreConformance {
         }
     }
 
-    private static func oneTokenPerPAN(_ open: () throws -> any VaultStore) throws {
+    /// What tokenisation does, from 16 workers on 4 stores: look the fingerprint up, insert a new
+    /// token when absent; in `transaction`s, or in `tokenTransaction`s, which a store may run side
+    /// by side but must still keep to one token per fingerprint.
+    private static func oneTokenPerPAN(_ open: () throws -> any VaultStore, tokenTransactions: Bool) throws {
         let stores = try (0..<4).map { _ in try open() }
         try stores[0].transaction { try $0.saveTenant(tenant("bank")) }
         let created = Atomic<Int>(0)
         try ConcurrentRuns.run(16) { index in
             for pan in 0..<5 {
                 let fingerprint: [UInt8] = [UInt8(pan), 0xAB]
-                // What tokenisation does: look the fingerprint up, insert a new token when absent.
-                let inserted = try stores[index % stores.count].transaction { transaction -> Bool in
+                let store = stores[index % stores.count]
+                let body = { (transaction: any VaultTransaction) throws -> Bool in
                     guard try transaction.record(tenant: "bank", fingerprint: fingerprint) == nil else { return false }
                     try transaction.insert(try token("tok_\(pan)_\(index)", fingerprint: fingerprint))
                     return true
                 }
+                let inserted = try tokenTransactions ? store.tokenTransaction(body) : store.transaction(body)
                 if inserted { created.add(1, ordering: .relaxed) }
             }
         }

@@ -131,14 +131,14 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        // The cryptography is done before the vault's lock is taken (`TokenisationPlan`), from the
-        // tenant as a short transaction read it. Inside the lock the tenant must still be exactly
-        // that record; after a rotation or a shredding in between, the plan is made again there.
-        let (tenantRecord, early) = try transact { transaction in
+        // The cryptography is done before the writing transaction (`TokenisationPlan`), from the
+        // tenant as a short transaction read it. Inside, the tenant must still be exactly that
+        // record; after a rotation or a shredding in between, the plan is made again there.
+        let (tenantRecord, early) = try transact(tokens: true) { transaction in
             (try transaction.tenant(tenant), try tenantKeys(tenant, transaction))
         }
         let earlyPlan = try TokenisationPlan(cards, keys: early, now: now)
-        return try transactAudited { transaction, audit in
+        return try transactAudited(tokens: true) { transaction, audit in
             let plan =
                 try transaction.tenant(tenant) == tenantRecord
                 ? earlyPlan : try TokenisationPlan(cards, keys: try tenantKeys(tenant, transaction), now: now)
@@ -146,9 +146,10 @@ public final class CardVault: Sendable {
             let fingerprints = plan.fingerprints
             let proposals = plan.proposals
             // Two queries for the whole batch: the rows of every fingerprint, and whether each
-            // proposed token is free. The vault's lock is held, so nothing else writes meanwhile:
-            // the rows found, plus those this batch makes, are the truth. The new rows are
-            // inserted together at the end.
+            // proposed token is free. The rows found stay locked to the commit, and a concurrent
+            // insert of one of this batch's fingerprints or tokens makes the store run this body
+            // again (`VaultStore.tokenTransaction`), so the rows found, plus those this batch
+            // makes, are the truth when it commits. The new rows are inserted together at the end.
             var current: [[UInt8]: TokenRecord] = [:]
             let present = fingerprints.compactMap { $0 }
             for (fingerprint, record) in zip(present, try transaction.records(tenant: tenant, fingerprints: present)) {
@@ -159,6 +160,8 @@ public final class CardVault: Sendable {
             var inserts: [TokenRecord] = []
             // Where each token's row waits in `inserts`, for a card reissued twice in one batch.
             var pendingIndex: [[UInt8]: Int] = [:]
+            // Tokens whose stored row a reissue replaces in place rather than inserts.
+            var replaced = Set<[UInt8]>()
             let tokens = try cards.indices.map { index in
                 let card = cards[index]
                 let fingerprint = fingerprints[index]
@@ -174,7 +177,7 @@ public final class CardVault: Sendable {
                         return existing
                     }
                     // A reissued card keeps its token but takes the new expiry, sealed afresh.
-                    if pendingIndex[Array(existing.utf8)] == nil { try transaction.deleteRecord(token: existing) }
+                    if pendingIndex[Array(existing.utf8)] == nil { replaced.insert(Array(existing.utf8)) }
                     record = try TokenisationPlan.record(
                         card, token: existing, fingerprint: fingerprint, keys: keys, now: now)
                 } else if !taken[index] && !used.contains(Array(proposals[index].utf8)) {
@@ -196,7 +199,8 @@ public final class CardVault: Sendable {
                 try audit.append(time: now, scope: tenant, actor: actor, action: "tokenize", subject: token)
                 return token
             }
-            try transaction.insert(inserts)
+            for record in inserts where replaced.contains(Array(record.token.utf8)) { try transaction.replace(record) }
+            try transaction.insert(inserts.filter { !replaced.contains(Array($0.token.utf8)) })
             return tokens
         }
     }
@@ -224,7 +228,7 @@ public final class CardVault: Sendable {
         }
         if case .failure(let error) = lookup, error.code == .unknownToken || error.code == .expiredToken {
             // A refused access is itself evidence (PCI DSS 10.2.1.4), so it is recorded before the error.
-            try transactAudited { transaction, audit in
+            try transactAudited(tokens: true) { transaction, audit in
                 try audit.append(
                     time: now, scope: tenant, actor: actor, action: "detokenize-refused",
                     subject: Self.auditable(tokens, error), detail: "\(error.code): \(purpose)")
@@ -249,7 +253,7 @@ public final class CardVault: Sendable {
     private func lookUp(_ tokens: [String], tenant: String, purpose: String, actor: String, now: Int64)
         throws(VaultError) -> (TenantKeys, [TokenRecord])
     {
-        try transactAudited { transaction, audit in
+        try transactAudited(tokens: true) { transaction, audit in
             let keys = try tenantKeys(tenant, transaction)
             // One query for the batch; a malformed token is looked up as nothing.
             let found = try transaction.records(tokens: tokens.map { TokenFormat.isWellFormed($0) ? $0 : "" })
@@ -271,7 +275,7 @@ public final class CardVault: Sendable {
     /// Throws `VaultError`.
     public func metadata(_ token: String, tenant: String) throws -> TokenMetadata {
         try Self.checkIdentifier(tenant, "tenant ID")
-        return try transact { transaction in
+        return try transact(tokens: true) { transaction in
             let record = try Self.ownedRecord(token, tenant: tenant, transaction)
             _ = try tenantKeys(tenant, transaction).open(record)
             return TokenMetadata(
@@ -289,7 +293,7 @@ public final class CardVault: Sendable {
         try Self.checkIdentifier(tenant, "tenant ID")
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        try transactAudited { transaction, audit in
+        try transactAudited(tokens: true) { transaction, audit in
             let record = try Self.ownedRecord(token, tenant: tenant, transaction)
             _ = try tenantKeys(tenant, transaction).open(record)
             try transaction.deleteRecord(token: token)
@@ -338,7 +342,7 @@ public final class CardVault: Sendable {
     public func purgeExpired(actor: String, limit: Int = 10_000) throws -> Int {
         try Self.checkIdentifier(actor, "actor")
         let now = Int64(clock().timeIntervalSince1970)
-        return try transactAudited { transaction, audit in
+        return try transactAudited(tokens: true) { transaction, audit in
             let expired = try transaction.records(expiringBefore: now, limit: limit)
             // Keyed by the tenant ID's bytes, never by String equality.
             var keys: [[UInt8]: TenantKeys?] = [:]
@@ -463,25 +467,29 @@ public final class CardVault: Sendable {
     /// (take `treeSize` from a checkpoint), to show one entry to an auditor.
     /// Throws `VaultError`.
     public func auditInclusionProof(sequence: UInt64, treeSize: UInt64) throws -> AuditInclusionProof {
-        try transact { transaction in try auditLog.inclusionProof(transaction, sequence: sequence, treeSize: treeSize) }
+        try transact(tokens: true) { transaction in
+            try auditLog.inclusionProof(transaction, sequence: sequence, treeSize: treeSize)
+        }
     }
 
     /// The RFC 9162 consistency proof between two checkpoint sizes.
     /// Throws `VaultError`.
     public func auditConsistencyProof(from oldSize: UInt64, to newSize: UInt64) throws -> [[UInt8]] {
-        try transact { transaction in try auditLog.consistencyProof(transaction, from: oldSize, to: newSize) }
+        try transact(tokens: true) { transaction in
+            try auditLog.consistencyProof(transaction, from: oldSize, to: newSize)
+        }
     }
 
     /// The number of entries the store's tree head records (not verified; use `verifyAuditLog`).
     /// Throws `VaultError`.
     public func auditLogSize() throws -> UInt64 {
-        try transact { transaction in try transaction.auditLogHead().size }
+        try transact(tokens: true) { transaction in try transaction.auditLogHead().size }
     }
 
     /// Up to `limit` entries from `sequence` on, parsed but not verified (use `verifyAuditLog`).
     /// Throws `VaultError`.
     public func auditEntries(from sequence: UInt64 = 1, limit: Int = 1000) throws -> [AuditEntry] {
-        try transact { transaction in
+        try transact(tokens: true) { transaction in
             try transaction.auditRecords(from: sequence, limit: limit).map { try AuditEntry(encoded: $0.entry) }
         }
     }
@@ -516,10 +524,14 @@ public final class CardVault: Sendable {
             dataKey: try ring.unwrap(wrapped, tenant: tenant, version: record.kekVersion), profile: ring.profile)
     }
 
-    /// Runs `body` in a store transaction, mapping errors: VaultErrors pass, others are storage failures.
-    private func transact<T>(_ body: (any VaultTransaction) throws -> T) throws(VaultError) -> T {
+    /// Runs `body` in a store transaction, mapping errors: VaultErrors pass, others are storage
+    /// failures. With `tokens`, the body writes only token records and audit entries, so the store
+    /// may run it beside others (`VaultStore.tokenTransaction`).
+    private func transact<T>(tokens: Bool = false, _ body: (any VaultTransaction) throws -> T) throws(VaultError)
+        -> T
+    {
         do {
-            return try store.transaction(body)
+            return try tokens ? store.tokenTransaction(body) : store.transaction(body)
         } catch let error as VaultError {
             throw error
         } catch {
@@ -532,9 +544,11 @@ public final class CardVault: Sendable {
     /// operation has committed by then, so a failed automatic checkpoint does not fail it (the
     /// caller would retry a done operation); the next interval writes one again, and
     /// `checkpoint()` reports the error.
-    private func transactAudited<T>(_ body: (any VaultTransaction, AuditAppender) throws -> T) throws(VaultError) -> T {
+    private func transactAudited<T>(tokens: Bool = false, _ body: (any VaultTransaction, AuditAppender) throws -> T)
+        throws(VaultError) -> T
+    {
         var committed: (start: UInt64, head: MerkleFrontier)?
-        let result = try transact { transaction in
+        let result = try transact(tokens: tokens) { transaction in
             let appender = try auditLog.appender(transaction)
             let value = try body(transaction, appender)
             committed = try appender.finish().map { (appender.startSize, $0) }

@@ -2,8 +2,8 @@ import WalletCrypto
 
 /// The part of tokenising a batch that needs no lock: the tenant's keys, each card's fingerprint,
 /// a proposed token for each card, and the card sealed into a new record under that token. Made
-/// before the store's transaction, so several nodes' batches do their cryptography at once and
-/// hold the vault's lock only for the lookups and writes.
+/// before the store's transaction, so the transaction holds the database only for the lookups
+/// and writes.
 struct TokenisationPlan {
     let keys: TenantKeys
     let fingerprints: [[UInt8]?]

@@ -10,6 +10,24 @@ public protocol VaultStore: Sendable {
     /// Runs `body` in one write transaction and commits it durably, or rolls it back if `body` throws.
     /// Throws `VaultError`.
     func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T
+
+    /// Runs `body`, which reads tenants and KEK check values but writes only token records and
+    /// audit entries (tokenise, detokenise, delete, purge), as `transaction` does, except that a
+    /// store may run several such transactions at once. It must still exclude every `transaction`
+    /// (so tenants and keys do not change under `body`), keep the audit log in one order, and
+    /// make concurrent token transactions serializable: a lookup by fingerprint waits for a
+    /// concurrent writer of the rows it finds, and a second insert of one token, or of one
+    /// tenant's fingerprint, makes its transaction run `body` again. The default is `transaction`.
+    /// Throws `VaultError`.
+    func tokenTransaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T
+}
+
+extension VaultStore {
+    /// `transaction`: a store whose transactions all exclude each other (SQLite) needs no more.
+    /// Throws `VaultError`.
+    public func tokenTransaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T {
+        try transaction(body)
+    }
 }
 
 /// The operations available inside a `VaultStore` transaction, including the audit log's
@@ -41,10 +59,14 @@ public protocol VaultTransaction: AuditLogStorage {
     /// Inserts a record; the token must be new.
     /// Throws `VaultError`.
     func insert(_ record: TokenRecord) throws
-    /// Inserts records in order; every token must be new. One statement per chunk where the store
-    /// can.
+    /// Inserts records; every token must be new. One statement per chunk where the store can.
     /// Throws `VaultError`.
     func insert(_ records: [TokenRecord]) throws
+    /// Replaces the stored record of `record.token` (a reissued card keeps its token) in place, so
+    /// a concurrent transaction waiting on the row (`tokenTransaction`) then sees the new record,
+    /// never a moment without one.
+    /// Throws `VaultError`.
+    func replace(_ record: TokenRecord) throws
     /// Deletes a record.
     /// Throws `VaultError`.
     func deleteRecord(token: String) throws
@@ -62,6 +84,13 @@ public protocol VaultTransaction: AuditLogStorage {
 }
 
 extension VaultTransaction {
+    /// `deleteRecord` then `insert`, for stores whose transactions all exclude each other.
+    /// Throws `VaultError`.
+    public func replace(_ record: TokenRecord) throws {
+        try deleteRecord(token: record.token)
+        try insert(record)
+    }
+
     /// One `insert` per record, for stores without a batch insert.
     /// Throws `VaultError`.
     public func insert(_ records: [TokenRecord]) throws {

@@ -3,6 +3,16 @@ enum SQLDialect: Sendable {
     case sqlite
     case postgres
 
+    /// The clause that makes a query lock the rows it returns until the transaction ends, so a
+    /// concurrent writer of those rows waits: `FOR UPDATE` on PostgreSQL; nothing on SQLite,
+    /// whose write transactions already exclude each other.
+    var lockRows: String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: " FOR UPDATE"
+        }
+    }
+
     /// `schema` written with SQLite's types, as this dialect's DDL. PostgreSQL gets `BIGINT` for
     /// `INTEGER` (every stored integer is 64-bit), `BYTEA` for `BLOB`, and byte-order text
     /// (`COLLATE "C"`), so identifiers sort and compare as bytes, as SQLite's `BINARY` does.

@@ -14,10 +14,19 @@ public struct StoreError: CodedError {
     /// One sentence saying what failed. Never contains stored values.
     public let reason: String
 
+    /// PostgreSQL's SQLSTATE, when the server reported the error (for the retry decisions of
+    /// `PostgresDatabase`).
+    let sqlState: String?
+
     /// Creates an error with a code and a reason that must not contain stored values.
     public init(_ code: Code, _ reason: String) {
+        self.init(code, reason, sqlState: nil)
+    }
+
+    init(_ code: Code, _ reason: String, sqlState: String?) {
         self.code = code
         self.reason = reason
+        self.sqlState = sqlState
     }
 
 }
@@ -38,7 +47,8 @@ extension ErrorCode where Domain == StoreError {
     /// a commit, the reason says the outcome is unknown.
     public static let unavailable = Self("unavailable")
     /// The server refused a transaction after the bounded retries of serialization failures and
-    /// deadlocks (SQLSTATE 40001, 40P01).
+    /// deadlocks (SQLSTATE 40001, 40P01), or, in a vault's token transactions, of unique keys a
+    /// concurrent transaction wrote first (23505).
     public static let conflict = Self("conflict")
     /// PostgreSQL reported any other failure; the reason carries its SQLSTATE.
     public static let databaseFailure = Self("databaseFailure")

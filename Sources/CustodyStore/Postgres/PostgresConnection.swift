@@ -63,9 +63,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         _ = try run(sql, values, collect: false)
     }
 
-    func rows(_ sql: String, _ values: [SQLValue], planEachTime: Bool) throws(StoreError) -> [[SQLValue]] {
+    func rows(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [[SQLValue]] {
         try flush()
-        return try run(sql, values, collect: true, planEachTime: planEachTime)
+        return try run(sql, values, collect: true)
     }
 
     /// Sends one statement in pipeline mode without reading its result.
@@ -119,25 +119,19 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         guard isUsable else { throw StoreError(.unavailable, "the PostgreSQL connection broke") }
     }
 
-    func lock(_ key: String) throws(StoreError) {
+    func lock(_ key: String, shared: Bool) throws(StoreError) {
         // A 64-bit hash of the name: a collision only makes two keys wait for each other.
-        _ = try rows("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [.text(key)])
+        _ = try rows(
+            shared
+                ? "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))"
+                : "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [.text(key)])
     }
 
-    private func run(_ sql: String, _ values: [SQLValue], collect: Bool, planEachTime: Bool = false)
-        throws(StoreError) -> [[SQLValue]]
-    {
+    private func run(_ sql: String, _ values: [SQLValue], collect: Bool) throws(StoreError) -> [[SQLValue]] {
         let statement = try prepared(sql)
         let buffers = try encode(values, for: statement)
         let result = withParameters(buffers) { pointers, lengths, formats in
-            // The unnamed statement is planned for these values; the named one reuses its plan.
-            planEachTime
-                ? statement.types.withUnsafeBufferPointer { types in
-                    PQexecParams(
-                        handle, Self.numbered(sql), Int32(buffers.count), types.baseAddress, pointers, lengths, formats,
-                        1)
-                }
-                : PQexecPrepared(handle, statement.name, Int32(buffers.count), pointers, lengths, formats, 1)
+            PQexecPrepared(handle, statement.name, Int32(buffers.count), pointers, lengths, formats, 1)
         }
         defer { PQclear(result) }
         try check(result, "running a statement")
@@ -241,6 +235,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     private static let text: UInt32 = 25
     private static let varchar: UInt32 = 1043
     private static let void: UInt32 = 2278
+    /// The array types `SQLValue.list` binds to, by their element type.
+    private static let arrays: [UInt32: UInt32] = [1001: bytea, 1009: text, 1016: int8]
 
     private static func encode(_ value: SQLValue, as type: UInt32) throws(StoreError) -> [UInt8]? {
         switch (value, type) {
@@ -251,8 +247,33 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             return withUnsafeBytes(of: narrow.bigEndian, Array.init)
         case (.text(let text), Self.text), (.text(let text), varchar): return Array(text.utf8)
         case (.blob(let bytes), bytea): return bytes
+        case (.list(let elements), _):
+            guard let element = arrays[type] else { throw mismatch(type) }
+            return try array(elements, of: element)
         default: throw mismatch(type)
         }
+    }
+
+    /// A one-dimensional array in PostgreSQL's binary format (array_send): dimensions, a has-nulls
+    /// flag, the element type, the length and lower bound 1, then each element as a 4-byte length
+    /// (-1 for NULL) and its own binary form.
+    private static func array(_ elements: [SQLValue], of element: UInt32) throws(StoreError) -> [UInt8] {
+        var out: [UInt8] = []
+        func int32(_ value: Int32) { withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) } }
+        int32(1)
+        int32(elements.contains(.null) ? 1 : 0)
+        int32(Int32(bitPattern: element))
+        int32(Int32(elements.count))
+        int32(1)
+        for value in elements {
+            guard let bytes = try encode(value, as: element) else {
+                int32(-1)
+                continue
+            }
+            int32(Int32(bytes.count))
+            out += bytes
+        }
+        return out
     }
 
     private static func mismatch(_ type: UInt32) -> StoreError {
@@ -300,7 +321,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             case _ where state.hasPrefix("08") || state.hasPrefix("57P"): .unavailable
             default: .databaseFailure
             }
-        throw StoreError(code, "PostgreSQL failed \(what): \(message) (SQLSTATE \(state))")
+        throw StoreError(code, "PostgreSQL failed \(what): \(message) (SQLSTATE \(state))", sqlState: state)
     }
 
     private static func message(_ text: UnsafePointer<CChar>?) -> String {

@@ -40,7 +40,10 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
         }
     }
 
-    func transaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+    /// See `SQLDatabase`: a unique violation (23505) is retried only when asked, for transactions
+    /// that run side by side and meet a concurrent writer of the same key that way
+    /// (`VaultStore.tokenTransaction`).
+    func transaction<T>(retryingUniqueViolations: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
         var attempt = 1
         while true {
             let connection = try take()
@@ -67,9 +70,16 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
                 }
                 // A connection that broke before COMMIT was sent committed nothing (say an idle
                 // one the server dropped while it restarted): run the body again on a new one.
-                guard let failure = error as? StoreError, attempt < Self.maximumAttempts,
+                guard let failure = error as? StoreError,
                     failure.code == .conflict || (failure.code == .unavailable && !connection.isUsable)
+                        || (retryingUniqueViolations && failure.sqlState == "23505")
                 else { throw error }
+                guard attempt < Self.maximumAttempts else {
+                    throw failure.sqlState == "23505"
+                        ? StoreError(
+                            .conflict, "concurrent transactions kept writing the same keys: \(failure.reason)",
+                            sqlState: failure.sqlState) : failure
+                }
                 attempt += 1
                 // Up to 2^attempt ms, random, so the transactions that collided do not collide again.
                 usleep(UInt32.random(in: 0...(1000 << min(attempt, 8))))

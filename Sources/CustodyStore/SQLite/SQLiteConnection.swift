@@ -30,7 +30,7 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
     let dialect = SQLDialect.sqlite
 
     /// Write transactions begin with `BEGIN IMMEDIATE`, which already excludes every other writer.
-    func lock(_ key: String) {}
+    func lock(_ key: String, shared: Bool) {}
 
     /// Runs `sql` (one or more statements) with no bound values, or one statement with `values`.
     func execute(_ sql: String, _ values: [SQLValue]) throws(StoreError) {
@@ -42,8 +42,7 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
     }
 
     /// The rows `sql` returns, each as its column values.
-    /// SQLite plans each statement once when it is prepared; `planEachTime` changes nothing here.
-    func rows(_ sql: String, _ values: [SQLValue], planEachTime: Bool) throws(StoreError) -> [[SQLValue]] {
+    func rows(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [[SQLValue]] {
         try run(sql, values, collect: true)
     }
 
@@ -80,6 +79,8 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
                             statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64($0.count),
                             wc_sqlite_transient())
                     }
+                // `SQLConnection.rows(_:_:anyOf:then:)` binds lists one value per `?` here.
+                case .list: SQLITE_MISUSE
                 }
             guard status == SQLITE_OK else { throw failure("binding a value") }
         }

@@ -59,11 +59,19 @@ struct SQLVaultTransaction: VaultTransaction {
             )),
     ]
 
-    /// Runs `body` in one transaction of `database` holding the vault's lock, so it is isolated
-    /// against every other writer, as `VaultStore` requires, on any number of connections or nodes.
-    static func transaction<T>(_ database: any SQLDatabase, _ body: (any VaultTransaction) throws -> T) throws -> T {
-        try database.transaction { connection in
-            try connection.lock("vault")
+    /// Runs `body` in one transaction of `database` holding the vault's lock, on any number of
+    /// connections or nodes. Exclusive, as `VaultStore.transaction` requires, it is isolated
+    /// against every other transaction. Shared, as `VaultStore.tokenTransaction` allows, it
+    /// excludes only the exclusive ones (tenants and KEKs cannot change under it), and token
+    /// transactions meet only at the rows they write: a lookup by fingerprint locks the rows it
+    /// finds (`SQLDialect.lockRows`), and a second insert of a token or of a tenant's
+    /// fingerprint waits for the first and, when that commits, fails with a unique violation,
+    /// which `PostgresDatabase` retries with the whole body (which then finds the row).
+    static func transaction<T>(_ database: any SQLDatabase, shared: Bool, _ body: (any VaultTransaction) throws -> T)
+        throws -> T
+    {
+        try database.transaction(retryingUniqueViolations: shared) { connection in
+            try connection.lock("vault", shared: shared)
             return try body(SQLVaultTransaction(connection: connection))
         }
     }
@@ -123,70 +131,83 @@ struct SQLVaultTransaction: VaultTransaction {
             expiry_month, expiry_year, expires_at, created_at FROM vault_tokens
         """
 
+    /// Locks the row it finds (`lockRows`): a delete decides on it.
     func record(token: String) throws -> TokenRecord? {
-        try connection.rows(Self.selectRecord + " WHERE token = ?", [.text(token)]).first.map(Self.record)
+        try connection.rows(Self.selectRecord + " WHERE token = ?" + connection.dialect.lockRows, [.text(token)]).first
+            .map(Self.record)
     }
 
+    /// Locks the row it finds (`lockRows`): a lookup by fingerprint decides what a tokenisation
+    /// writes, so a concurrent delete or reissue of that row must finish first.
     func record(tenant: String, fingerprint: [UInt8]) throws -> TokenRecord? {
         try connection.rows(
-            Self.selectRecord + " WHERE tenant = ? AND fingerprint = ?", [.text(tenant), .blob(fingerprint)]
+            Self.selectRecord + " WHERE tenant = ? AND fingerprint = ?" + connection.dialect.lockRows,
+            [.text(tenant), .blob(fingerprint)]
         ).first.map(Self.record)
     }
 
     func records(tokens: [String]) throws -> [TokenRecord?] {
         var found: [[UInt8]: TokenRecord] = [:]
-        for chunk in SQLBatch.chunks(tokens.count) {
-            let rows = try connection.rows(
-                Self.selectRecord + " WHERE token IN (\(SQLBatch.placeholders(chunk.count)))",
-                tokens[chunk].map(SQLValue.text))
-            for row in rows {
-                let record = try Self.record(row)
-                found[Array(record.token.utf8)] = record
-            }
+        for row in try connection.rows(Self.selectRecord + " WHERE token", [], anyOf: tokens.map(SQLValue.text)) {
+            let record = try Self.record(row)
+            found[Array(record.token.utf8)] = record
         }
         return tokens.map { found[Array($0.utf8)] }
     }
 
+    /// Locks the rows it finds, as `record(tenant:fingerprint:)` does.
     func records(tenant: String, fingerprints: [[UInt8]]) throws -> [TokenRecord?] {
         var found: [[UInt8]: TokenRecord] = [:]
-        for chunk in SQLBatch.chunks(fingerprints.count) {
-            let rows = try connection.rows(
-                // Planned for its values: a generic plan made while the table was small probes the
-                // index by tenant alone and then filters every row of the tenant. `IS NOT NULL`
-                // spelled out lets the planner use the partial index on (tenant, fingerprint).
-                Self.selectRecord
-                    + " WHERE tenant = ? AND fingerprint IS NOT NULL AND fingerprint IN (\(SQLBatch.placeholders(chunk.count)))",
-                [.text(tenant)] + fingerprints[chunk].map(SQLValue.blob), planEachTime: true)
-            for row in rows {
-                let record = try Self.record(row)
-                if let fingerprint = record.fingerprint { found[fingerprint] = record }
-            }
+        // `IS NOT NULL` spelled out lets the planner use the partial index on (tenant, fingerprint).
+        let rows = try connection.rows(
+            Self.selectRecord + " WHERE tenant = ? AND fingerprint IS NOT NULL AND fingerprint", [.text(tenant)],
+            anyOf: fingerprints.map(SQLValue.blob), then: connection.dialect.lockRows)
+        for row in rows {
+            let record = try Self.record(row)
+            if let fingerprint = record.fingerprint { found[fingerprint] = record }
         }
         return fingerprints.map { found[$0] }
     }
 
     func insert(_ record: TokenRecord) throws { try insert([record]) }
 
+    /// Inserts in fingerprint order, then token order: two batches that share cards then wait for
+    /// each other's uncommitted rows in one order, and do not deadlock.
     func insert(_ records: [TokenRecord]) throws {
+        let records = records.sorted { first, second in
+            let (a, b) = (first.fingerprint ?? [], second.fingerprint ?? [])
+            return a == b
+                ? first.token.utf8.lexicographicallyPrecedes(second.token.utf8) : a.lexicographicallyPrecedes(b)
+        }
         for chunk in SQLBatch.chunks(records.count) {
             let rows = Array(repeating: "(\(SQLBatch.placeholders(13)))", count: chunk.count).joined(separator: ", ")
             try connection.execute(
-                """
-                INSERT INTO vault_tokens (token, tenant, sealed, data_key_version, fingerprint, brand, length,
-                    first_six, last_four, expiry_month, expiry_year, expires_at, created_at)
-                VALUES \(rows)
-                """,
-                records[chunk].flatMap { record -> [SQLValue] in
-                    [
-                        .text(record.token), .text(record.tenant), .blob(record.sealed),
-                        .integer(Int64(record.dataKeyVersion)), record.fingerprint.map(SQLValue.blob) ?? .null,
-                        .text(record.brand.rawValue), .integer(Int64(record.length)),
-                        record.firstSix.map(SQLValue.text) ?? .null, .text(record.lastFour),
-                        .integer(Int64(record.expiry.month)), .integer(Int64(record.expiry.year)),
-                        .integer(record.expiresAt), .integer(record.createdAt),
-                    ]
-                })
+                "INSERT INTO vault_tokens (\(Self.columns.joined(separator: ", "))) VALUES \(rows)",
+                records[chunk].flatMap(Self.values))
         }
+    }
+
+    /// One `UPDATE` of every column but the token.
+    func replace(_ record: TokenRecord) throws {
+        try connection.execute(
+            "UPDATE vault_tokens SET \(Self.columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE token = ?",
+            Self.values(record).dropFirst() + [.text(record.token)])
+    }
+
+    /// The columns a record is written to, token first, in the order of `values(_:)`.
+    private static let columns = [
+        "token", "tenant", "sealed", "data_key_version", "fingerprint", "brand", "length", "first_six", "last_four",
+        "expiry_month", "expiry_year", "expires_at", "created_at",
+    ]
+
+    private static func values(_ record: TokenRecord) -> [SQLValue] {
+        [
+            .text(record.token), .text(record.tenant), .blob(record.sealed), .integer(Int64(record.dataKeyVersion)),
+            record.fingerprint.map(SQLValue.blob) ?? .null, .text(record.brand.rawValue),
+            .integer(Int64(record.length)), record.firstSix.map(SQLValue.text) ?? .null, .text(record.lastFour),
+            .integer(Int64(record.expiry.month)), .integer(Int64(record.expiry.year)), .integer(record.expiresAt),
+            .integer(record.createdAt),
+        ]
     }
 
     func deleteRecord(token: String) throws {
@@ -195,7 +216,8 @@ struct SQLVaultTransaction: VaultTransaction {
 
     func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord] {
         try connection.rows(
-            Self.selectRecord + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+            // Locked, as the rows found are deleted.
+            Self.selectRecord + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?" + connection.dialect.lockRows,
             [.integer(time), .integer(Int64(limit))]
         ).map(Self.record)
     }

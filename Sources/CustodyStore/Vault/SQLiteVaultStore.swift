@@ -21,7 +21,7 @@ public final class SQLiteVaultStore: VaultStore {
     /// See `VaultStore.transaction`.
     /// Throws `StoreError`.
     public func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T {
-        try SQLVaultTransaction.transaction(database, body)
+        try SQLVaultTransaction.transaction(database, shared: false, body)
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.

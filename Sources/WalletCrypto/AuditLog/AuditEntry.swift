@@ -28,6 +28,16 @@ public struct AuditEntry: Sendable, Equatable, CustomStringConvertible {
 
     static let magic: [UInt8] = Array("WCAL".utf8) + [1]
 
+    /// This entry's encoding with `sequence` in place of its own (the 8 bytes after the magic), for
+    /// an entry encoded before its place in the log was known.
+    func encoded(sequence: UInt64) -> [UInt8] {
+        var out = encoded
+        withUnsafeBytes(of: sequence.bigEndian) {
+            out.replaceSubrange(Self.magic.count..<(Self.magic.count + 8), with: $0)
+        }
+        return out
+    }
+
     /// Encodes an entry. Throws `CryptoError` `.invalidParameter` for a field over 65,535 bytes or a key version
     /// outside 1...2^32-1.
     public init(

@@ -1,0 +1,150 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+import WalletCrypto
+
+@testable import CardVault
+@testable import CustodyStore
+
+/// The vault's token transactions run side by side on PostgreSQL (`VaultStore.tokenTransaction`).
+/// These tests race them the way several service nodes would, each node a vault with its own
+/// connection pool, and check that every outcome is one a serial order could give.
+@Suite(
+    "PostgreSQL token transactions side by side",
+    .enabled(if: PostgresTestServer.isAvailable, PostgresTestServer.skipReason), .serialized)
+struct PostgresConcurrencyTests {
+    static func nodes(_ count: Int, _ connection: String, _ folder: URL) throws -> [CardVault] {
+        try (0..<count).map { _ in try PostgresProcessTests.vault(connection, folder: folder) }
+    }
+
+    static func card(_ pan: String, year: Int = 2030) throws -> Card {
+        try Card(pan: pan, expiryMonth: 12, expiryYear: year)
+    }
+
+    /// 16 workers on 4 nodes tokenise overlapping windows of 300 PANs, each call a batch of 200 in
+    /// its own order, three times: batches that share cards wait for each other (or lose and run
+    /// again), never deadlock for good, and every PAN ends with exactly one token.
+    @Test func overlappingBatchesInAnyOrderGiveOneTokenPerPAN() throws {
+        try withTemporaryFolder("wc-pg-batches") { folder in
+            let connection = try PostgresTestServer.database("vault_batches")
+            let nodes = try Self.nodes(4, connection, folder)
+            try nodes[0].ensureTenant("t1")
+            let pans = PostgresProcessTests.pans(300)
+            let seen = Mutex<[String: Set<String>]>([:])
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 16) { worker in
+                for round in 0..<3 {
+                    let start = (worker * 37 + round * 11) % 100
+                    let batch = Array(pans[start..<(start + 200)]).shuffled()
+                    do {
+                        let tokens = try nodes[worker % 4].tokenize(
+                            try batch.map { try Self.card($0) }, tenant: "t1", actor: "node\(worker % 4)")
+                        seen.withLock { seen in
+                            for (pan, token) in zip(batch, tokens) { seen[pan, default: []].insert(token) }
+                        }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+            let tokens = seen.withLock { $0 }
+            #expect(tokens.values.allSatisfy { $0.count == 1 }, "a PAN got several tokens")
+            let stored = try PostgresTestServer.psql(connection, "SELECT count(*) FROM vault_tokens")
+            #expect(stored == String(tokens.count))
+            let order = Array(tokens.keys)
+            let back = try nodes[1].withDetokenizedPANs(
+                order.map { tokens[$0]!.first! }, tenant: "t1", purpose: "check", actor: "test"
+            ) { $0.map { $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) } } }
+            #expect(back == order)
+            // One entry per card of every call, one for the tenant and one per detokenised card.
+            #expect(try nodes[2].verifyAuditLog().size == UInt64(16 * 3 * 200 + 1 + order.count))
+        }
+    }
+
+    /// A delete of a token races a reissue of its card (same PAN, later expiry, which keeps the
+    /// token): whichever runs first, the delete finds the token (it existed at every committed
+    /// moment), and afterwards the deleted token never detokenises again. Without row locks the
+    /// reissue would bring the deleted token back; with a reissue written as delete-and-insert,
+    /// the delete could miss the row and report an unknown token.
+    @Test func aDeleteRacingAReissueActsInOneOrder() throws {
+        try withTemporaryFolder("wc-pg-reissue") { folder in
+            let connection = try PostgresTestServer.database("vault_reissue")
+            let nodes = try Self.nodes(2, connection, folder)
+            try nodes[0].ensureTenant("t1")
+            let pans = PostgresProcessTests.pans(60)
+            for pan in pans {
+                let token = try nodes[0].tokenize(try Self.card(pan), tenant: "t1", actor: "issuer")
+                let deleted = Mutex<String?>(nil)
+                let reissued = Mutex<Result<String, any Error>?>(nil)
+                DispatchQueue.concurrentPerform(iterations: 2) { side in
+                    if side == 0 {
+                        do {
+                            try nodes[0].delete(token, tenant: "t1", actor: "customer")
+                        } catch {
+                            deleted.withLock { $0 = "\(error)" }
+                        }
+                    } else {
+                        let result = Result { () throws -> String in
+                            try nodes[1].tokenize(try Self.card(pan, year: 2031), tenant: "t1", actor: "issuer")
+                        }
+                        reissued.withLock { $0 = result }
+                    }
+                }
+                #expect(deleted.withLock { $0 } == nil, "the delete missed a token that always existed")
+                let again = try #require(try reissued.withLock { $0 }?.get())
+                let lookup = { (token: String) in
+                    try nodes[1].withDetokenizedPAN(token, tenant: "t1", purpose: "check", actor: "test") {
+                        $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) }
+                    }
+                }
+                _ = expectError(VaultError.Code.unknownToken) { _ = try lookup(token) }
+                // The reissue either ran first (and returned the token the delete then removed)
+                // or after (and made a new token for the card). The audit log has commit order:
+                // a reissue that kept the token must come before the delete.
+                if again != token {
+                    #expect(try lookup(again) == pan)
+                } else {
+                    let entries = try nodes[0].auditEntries(from: try nodes[0].auditLogSize() - 4, limit: 5)
+                    let place = { (action: String) in
+                        entries.lastIndex {
+                            Array($0.action.utf8) == Array(action.utf8) && $0.subject.utf8.elementsEqual(token.utf8)
+                        }
+                    }
+                    #expect(
+                        try #require(place("tokenize")) < (try #require(place("delete"))),
+                        "the reissue kept a token the delete had already removed")
+                }
+            }
+            #expect(try nodes[0].verifyAuditLog().size > UInt64(3 * pans.count))
+        }
+    }
+
+    /// Eight workers on four nodes declare one new tenant at once and tokenise under it. Tenant
+    /// changes exclude token transactions and each other, so exactly one data key is made and
+    /// every worker's card opens with it.
+    @Test func nodesDeclaringOneTenantAtOnceShareOneKey() throws {
+        try withTemporaryFolder("wc-pg-tenant") { folder in
+            let connection = try PostgresTestServer.database("vault_tenant")
+            let nodes = try Self.nodes(4, connection, folder)
+            let pans = PostgresProcessTests.pans(8)
+            let created = Atomic<Int>(0)
+            let tokens = Mutex<[Int: String]>([:])
+            DispatchQueue.concurrentPerform(iterations: 8) { worker in
+                let node = nodes[worker % 4]
+                if (try? node.ensureTenant("fresh")) == true { created.add(1, ordering: .relaxed) }
+                if let token = try? node.tokenize(try Self.card(pans[worker]), tenant: "fresh", actor: "node") {
+                    tokens.withLock { $0[worker] = token }
+                }
+            }
+            #expect(created.load(ordering: .relaxed) == 1)
+            let issued = tokens.withLock { $0 }
+            #expect(issued.count == 8)
+            let back = try nodes[0].withDetokenizedPANs(
+                (0..<8).map { issued[$0] ?? "" }, tenant: "fresh", purpose: "check", actor: "test"
+            ) { $0.map { $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) } } }
+            #expect(back == pans)
+        }
+    }
+}
