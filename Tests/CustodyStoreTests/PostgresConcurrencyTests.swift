@@ -7,11 +7,12 @@ import WalletCrypto
 @testable import CardVault
 @testable import CustodyStore
 
-/// The vault's token transactions run side by side on PostgreSQL (`VaultStore.tokenTransaction`).
-/// These tests race them the way several service nodes would, each node a vault with its own
-/// connection pool, and check that every outcome is one a serial order could give.
+/// Several service nodes on one PostgreSQL database, each a store with its own connection pool,
+/// racing where they meet: the vault's token transactions, which run side by side
+/// (`VaultStore.tokenTransaction`), tenant creation, and schema migration at start-up. Every
+/// outcome must be one a serial order could give.
 @Suite(
-    "PostgreSQL token transactions side by side",
+    "PostgreSQL nodes side by side",
     .enabled(if: PostgresTestServer.isAvailable, PostgresTestServer.skipReason), .serialized)
 struct PostgresConcurrencyTests {
     static func nodes(_ count: Int, _ connection: String, _ folder: URL) throws -> [CardVault] {
@@ -119,6 +120,31 @@ struct PostgresConcurrencyTests {
             }
             #expect(try nodes[0].verifyAuditLog().size > UInt64(3 * pans.count))
         }
+    }
+
+    /// Eight nodes start at once on an empty database, each opening both stores: every one
+    /// opens, and each component's schema is migrated once (the migration lock makes the others
+    /// wait, then read the version the first wrote).
+    @Test func nodesStartingAtOnceMigrateOnce() throws {
+        let connection = try PostgresTestServer.database("migrate")
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { node in
+            do {
+                if node % 2 == 0 {
+                    _ = try PostgresVaultStore(connection: connection, poolSize: 1)
+                    _ = try PostgresAuthenticatorStore(connection: connection, poolSize: 1)
+                } else {
+                    _ = try PostgresAuthenticatorStore(connection: connection, poolSize: 1)
+                    _ = try PostgresVaultStore(connection: connection, poolSize: 1)
+                }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        let versions = try PostgresTestServer.psql(
+            connection, "SELECT string_agg(component || '=' || version, ',' ORDER BY component) FROM schema_migrations")
+        #expect(versions == "otp=\(AuthenticatorTables.migrations.count),vault=\(SQLVaultTransaction.migrations.count)")
     }
 
     /// Eight workers on four nodes declare one new tenant at once and tokenise under it. Tenant
