@@ -45,12 +45,12 @@ extension Suite {
             let direct = try DirectSM2Encryption(pem: key.pemRepresentation)
             let message = bytes(32, seed: 34)
             let ours = try publicKey.encrypt(message)
-            _ = try direct.decrypt(ours.derRepresentation)
+            _ = try direct.decrypt(Array(ours.derRepresentation))
             try BenchError.expectSame(direct.lastOutput, message, "SM2 decrypt")
             _ = try direct.encrypt(message)
             let theirs = try SM2Ciphertext(derRepresentation: direct.lastOutput)
             try BenchError.expectSame(try key.decrypt(theirs).withUnsafeBytes { Array($0) }, message, "SM2 encrypt")
-            let der = theirs.derRepresentation
+            let der = Array(theirs.derRepresentation)
             if encrypt {
                 return (
                     { sink.eat(try publicKey.encrypt(message).c3.last ?? 0) },

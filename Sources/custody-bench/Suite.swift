@@ -290,7 +290,7 @@ enum Suite {
 
     private static func ed25519(_ sink: Sink) -> [Benchmark] {
         signatures(
-            Ed25519.self, "Ed25519", .ed25519, sink, toOpenSSL: { $0.rawRepresentation },
+            Ed25519.self, "Ed25519", .ed25519, sink, toOpenSSL: { Array($0.rawRepresentation) },
             fromOpenSSL: { try Ed25519.Signature(rawRepresentation: $0) })
     }
 
@@ -299,7 +299,7 @@ enum Suite {
         _: S.Type, _ name: String, _ kind: DirectSignature.Kind, _ sink: Sink
     ) -> [Benchmark] {
         signatures(
-            S.self, name, kind, sink, toOpenSSL: { $0.derRepresentation },
+            S.self, name, kind, sink, toOpenSSL: { Array($0.derRepresentation) },
             fromOpenSSL: { try S.Signature(derRepresentation: $0) })
     }
 
@@ -307,7 +307,7 @@ enum Suite {
     private static func secp256k1(_ sink: Sink) -> [Benchmark] {
         signatures(
             Secp256k1.Signing.self, "ECDSA secp256k1", .ecdsa(digest: "SHA2-256"), sink,
-            toOpenSSL: { $0.derRepresentation },
+            toOpenSSL: { Array($0.derRepresentation) },
             fromOpenSSL: { try Secp256k1.Signing.Signature(derRepresentation: $0) },
             acceptsOpenSSL: { $0.isValidSignature($1, for: $2, policy: .acceptHighS) })
     }

@@ -91,22 +91,62 @@ struct CryptoKitSnippetTests {
 
     @Test func curve25519Signing() throws {
         let privateKey = Curve25519.Signing.PrivateKey()
-        let publicKeyData = privateKey.publicKey.rawRepresentation
+        let publicKeyData: Data = privateKey.publicKey.rawRepresentation
+        #expect(publicKeyData.count == 32)
         let publicKey = try Curve25519.Signing.PublicKey(rawRepresentation: publicKeyData)
-        let signature = try privateKey.signature(for: message)
+        let signature: Data = try privateKey.signature(for: message)
+        #expect(signature.count == 64)
         #expect(publicKey.isValidSignature(signature, for: message))
         #expect(!publicKey.isValidSignature(signature, for: Data("other".utf8)))
-        let received = Data(signature.rawRepresentation)  // As it arrives over the network.
+        #expect(!publicKey.isValidSignature(signature.dropLast(), for: message))
+        var tampered = signature
+        tampered[tampered.startIndex + 10] ^= 1
+        #expect(!publicKey.isValidSignature(tampered, for: message))
+        // Without an annotation the signature is `Data` too, so Data's own API applies to it.
+        let unannotated = try privateKey.signature(for: message)
+        let encoded = unannotated.base64EncodedString()
+        #expect(encoded.count == 88)
+        let received = try #require(Data(base64Encoded: encoded))  // As it arrives over the network.
+        #expect(received == signature)  // Ed25519 is deterministic.
         #expect(publicKey.isValidSignature(received, for: message))
-        #expect(!publicKey.isValidSignature(received.dropLast(), for: message))
-        let restored = try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey.rawRepresentation)
-        #expect(restored.publicKey.rawRepresentation == publicKeyData)
+        #expect(!Curve25519.Signing.PrivateKey().publicKey.isValidSignature(received, for: message))
+    }
+
+    @Test func privateKeyRoundTrips() throws {
+        let signing = Curve25519.Signing.PrivateKey()
+        #expect(signing.rawRepresentation.count == 32)
+        let restored = try Curve25519.Signing.PrivateKey(rawRepresentation: signing.rawRepresentation)
+        #expect(restored.publicKey.rawRepresentation == signing.publicKey.rawRepresentation)
+        let copied = signing.rawRepresentation.withUnsafeBytes { Data($0) }
+        #expect(copied.count == 32)
+        let fromData = try Curve25519.Signing.PrivateKey(rawRepresentation: copied)
+        #expect(try fromData.signature(for: message) == signing.signature(for: message))
+        let agreement = Curve25519.KeyAgreement.PrivateKey()
+        let agreementCopy = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: agreement.rawRepresentation)
+        #expect(agreementCopy.publicKey.rawRepresentation == agreement.publicKey.rawRepresentation)
+        let p256 = P256.Signing.PrivateKey()
+        #expect(p256.rawRepresentation.count == 32)
+        let fromRaw = try P256.Signing.PrivateKey(rawRepresentation: p256.rawRepresentation)
+        let fromDER = try P256.Signing.PrivateKey(derRepresentation: p256.derRepresentation)
+        let fromPEM = try P256.Signing.PrivateKey(pemRepresentation: p256.pemRepresentation)
+        let x963: Data = p256.publicKey.x963Representation
+        #expect(fromRaw.publicKey.x963Representation == x963)
+        #expect(fromDER.publicKey.x963Representation == x963)
+        #expect(fromPEM.publicKey.x963Representation == x963)
+        #expect(p256.pemRepresentation.hasPrefix("-----BEGIN PRIVATE KEY-----"))
+        let agreementP256 = P256.KeyAgreement.PrivateKey()
+        let agreementP256Copy = try P256.KeyAgreement.PrivateKey(rawRepresentation: agreementP256.rawRepresentation)
+        #expect(agreementP256Copy.publicKey.rawRepresentation == agreementP256.publicKey.rawRepresentation)
+        #expect(throws: (any Error).self) { try P256.Signing.PrivateKey(rawRepresentation: Data(count: 31)) }
     }
 
     @Test func curve25519KeyAgreement() throws {
         let alice = Curve25519.KeyAgreement.PrivateKey()
         let bob = Curve25519.KeyAgreement.PrivateKey()
-        let bobPublic = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: bob.publicKey.rawRepresentation)
+        let bobPublicData: Data = bob.publicKey.rawRepresentation
+        #expect(bobPublicData.count == 32)
+        let bobPublic = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: bobPublicData)
+        #expect(bobPublic.rawRepresentation == bobPublicData)
         let aliceSecret = try alice.sharedSecretFromKeyAgreement(with: bobPublic)
         let bobSecret = try bob.sharedSecretFromKeyAgreement(with: alice.publicKey)
         let salt = Data("salt".utf8)
@@ -115,37 +155,81 @@ struct CryptoKitSnippetTests {
         let bobKey = bobSecret.hkdfDerivedSymmetricKey(
             using: SHA256.self, salt: salt, sharedInfo: Data("chat".utf8), outputByteCount: 32)
         #expect(aliceKey == bobKey)
+        #expect(throws: (any Error).self) {
+            try Curve25519.KeyAgreement.PublicKey(rawRepresentation: bobPublicData.dropLast())
+        }
     }
 
     @Test func p256Signing() throws {
         let privateKey = P256.Signing.PrivateKey()
         let signature: P256.Signing.ECDSASignature = try privateKey.signature(for: message)
         #expect(privateKey.publicKey.isValidSignature(signature, for: message))
-        let der = signature.derRepresentation
+        let der: Data = signature.derRepresentation
+        #expect(der.first == 0x30 && (70...72).contains(der.count))
+        let raw: Data = signature.rawRepresentation
+        #expect(raw.count == 64)
         let parsed = try P256.Signing.ECDSASignature(derRepresentation: der)
+        #expect(parsed.rawRepresentation == raw)
         #expect(privateKey.publicKey.isValidSignature(parsed, for: message))
-        let raw = try P256.Signing.ECDSASignature(rawRepresentation: signature.rawRepresentation)
-        #expect(raw.rawRepresentation.count == 64)
-        let publicKey = try P256.Signing.PublicKey(x963Representation: privateKey.publicKey.x963Representation)
-        #expect(publicKey.isValidSignature(signature, for: SHA256.hash(data: message)))
-        let pem = privateKey.publicKey.pemRepresentation
-        #expect(try P256.Signing.PublicKey(pemRepresentation: pem).rawRepresentation == publicKey.rawRepresentation)
+        let fromRaw = try P256.Signing.ECDSASignature(rawRepresentation: raw)
+        #expect(fromRaw.derRepresentation == der)
+        var tampered = raw
+        tampered[tampered.startIndex + 40] ^= 1
+        #expect(
+            !privateKey.publicKey.isValidSignature(
+                try P256.Signing.ECDSASignature(rawRepresentation: tampered), for: message))
+        #expect(throws: (any Error).self) { try P256.Signing.ECDSASignature(derRepresentation: der.dropLast()) }
         let digestSignature = try privateKey.signature(for: SHA256.hash(data: message))
-        #expect(publicKey.isValidSignature(digestSignature, for: message))
+        #expect(privateKey.publicKey.isValidSignature(digestSignature, for: message))
+        #expect(privateKey.publicKey.isValidSignature(signature, for: SHA256.hash(data: message)))
+    }
+
+    @Test func p256PublicKeyRepresentations() throws {
+        let publicKey = P256.Signing.PrivateKey().publicKey
+        let raw: Data = publicKey.rawRepresentation
+        let x963: Data = publicKey.x963Representation
+        let compressed: Data = publicKey.compressedRepresentation
+        let der: Data = publicKey.derRepresentation
+        let pem: String = publicKey.pemRepresentation
+        #expect(raw.count == 64)
+        #expect(x963.count == 65 && x963.first == 0x04 && x963.dropFirst() == raw)
+        #expect(compressed.count == 33 && (compressed.first == 0x02 || compressed.first == 0x03))
+        #expect(compressed.dropFirst() == raw.prefix(32))
+        #expect(der.count == 91 && der.suffix(65) == x963)
+        #expect(pem.hasPrefix("-----BEGIN PUBLIC KEY-----\n") && pem.contains(der.base64EncodedString().prefix(64)))
+        let imported = [
+            try P256.Signing.PublicKey(rawRepresentation: raw),
+            try P256.Signing.PublicKey(x963Representation: x963),
+            try P256.Signing.PublicKey(compressedRepresentation: compressed),
+            try P256.Signing.PublicKey(derRepresentation: der),
+            try P256.Signing.PublicKey(pemRepresentation: pem),
+        ]
+        #expect(imported.allSatisfy { $0.rawRepresentation == raw && $0.derRepresentation == der })
+        var offCurve = x963
+        offCurve[offCurve.endIndex - 1] ^= 1
+        #expect(throws: (any Error).self) { try P256.Signing.PublicKey(x963Representation: offCurve) }
     }
 
     @Test func p256KeyAgreement() throws {
         let alice = P256.KeyAgreement.PrivateKey()
         let bob = P256.KeyAgreement.PrivateKey()
         let shared = try alice.sharedSecretFromKeyAgreement(with: bob.publicKey)
-        let other = try bob.sharedSecretFromKeyAgreement(
-            with: P256.KeyAgreement.PublicKey(compressedRepresentation: alice.publicKey.compressedRepresentation))
+        let compressed: Data = alice.publicKey.compressedRepresentation
+        #expect(compressed.count == 33)
+        let x963: Data = alice.publicKey.x963Representation
+        let fromCompressed = try P256.KeyAgreement.PublicKey(compressedRepresentation: compressed)
+        #expect(fromCompressed.x963Representation == x963)
+        let other = try bob.sharedSecretFromKeyAgreement(with: fromCompressed)
         let key = shared.hkdfDerivedSymmetricKey(
             using: SHA384.self, salt: Data(), sharedInfo: Data("p256".utf8), outputByteCount: 32)
         #expect(
             key
                 == other.hkdfDerivedSymmetricKey(
                     using: SHA384.self, salt: Data(), sharedInfo: Data("p256".utf8), outputByteCount: 32))
+        let der: Data = bob.publicKey.derRepresentation
+        #expect(
+            try P256.KeyAgreement.PublicKey(derRepresentation: der).rawRepresentation == bob.publicKey.rawRepresentation
+        )
     }
 
     @Test func hpke() throws {

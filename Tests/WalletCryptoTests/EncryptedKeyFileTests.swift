@@ -26,7 +26,7 @@ struct EncryptedKeyFileTests {
         let parsed = try EncryptedKeyFile(armoredRepresentation: file.armoredRepresentation)
         #expect(parsed == file)
         #expect(parsed.algorithm == S.algorithm && parsed.purpose == S.purpose && parsed.label == "treasury 2026 ✓")
-        #expect(parsed.keyID == key.publicKey.keyID && parsed.publicKeyDER == key.publicKey.derRepresentation)
+        #expect(parsed.keyID == key.publicKey.keyID && Data(parsed.publicKeyDER) == key.publicKey.derRepresentation)
         let opened = try parsed.open(as: S.self, passphrase: passphrase)
         #expect(opened.publicKey == key.publicKey)
         #expect(opened.rawRepresentation == key.rawRepresentation)

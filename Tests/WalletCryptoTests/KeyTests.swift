@@ -122,6 +122,27 @@ struct KeyTests {
         #expect(throws: CryptoError.self) { try S.Signature(rawRepresentation: [UInt8](repeating: 1, count: 10)) }
     }
 
+    /// On an Ed25519 key, `signature(for:)` is `Data` without an annotation (CryptoKit's type), the
+    /// typed `Ed25519.Signature` with one, and the typed one in code generic over `SigningScheme`;
+    /// all three are the same deterministic bytes.
+    @Test func ed25519SignatureOverloadsAgree() throws {
+        let key = Ed25519.PrivateKey()
+        let message = Array("overloads".utf8)
+        let data = try key.signature(for: message)
+        let typed: Ed25519.Signature = try key.signature(for: message)
+        let generic = try Self.signature(key, message)
+        #expect(data.base64EncodedString() == typed.rawRepresentation.base64EncodedString())
+        #expect(generic == typed && data.count == 64)
+        #expect(
+            key.publicKey.isValidSignature(data, for: message) && key.publicKey.isValidSignature(typed, for: message))
+        #expect(!key.publicKey.isValidSignature(data, for: message + [0]))
+        #expect(!Ed25519.PrivateKey().publicKey.isValidSignature(data, for: message))
+    }
+
+    private static func signature<S: SigningScheme>(_ key: S.PrivateKey, _ message: [UInt8]) throws -> S.Signature {
+        try key.signature(for: message)
+    }
+
     @Test func secp256k1SignsLowSAndPolicyDecidesHighS() throws {
         let key = Secp256k1.Signing.PrivateKey()
         let order = Array(Hex.decodeOrDie("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"))

@@ -79,7 +79,7 @@ struct ParserFuzzTests {
     private func fuzzKeys<S: KeyScheme>(_: S.Type, _ generator: inout SplitMix64) {
         let key = S.PrivateKey()
         let privateDER = key.derRepresentation.withUnsafeBytes { Array($0) }
-        let publicDER = key.publicKey.derRepresentation
+        let publicDER = Array(key.publicKey.derRepresentation)
         let n = 400
         let results = [
             Self.survive(Self.mutations(of: privateDER, count: n, generator: &generator)) {
@@ -88,7 +88,7 @@ struct ParserFuzzTests {
             Self.survive(Self.mutations(of: publicDER, count: n, generator: &generator)) {
                 _ = try S.PublicKey(derRepresentation: $0)
             },
-            Self.survive(Self.mutations(of: key.publicKey.x963Representation, count: n, generator: &generator)) {
+            Self.survive(Self.mutations(of: Array(key.publicKey.x963Representation), count: n, generator: &generator)) {
                 _ = try S.PublicKey(rawRepresentation: $0)
             },
             Self.survive(
@@ -111,14 +111,14 @@ struct ParserFuzzTests {
         var generator = SplitMix64(state: 0xF00D)
         let p256 = P256.Signing.PrivateKey()
         let message = Array("fuzz".utf8)
-        let der = (try? p256.signature(for: message).derRepresentation) ?? []
+        let der = Array((try? p256.signature(for: message).derRepresentation) ?? Data())
         let derResult = Self.survive(Self.mutations(of: der, count: 2000, generator: &generator)) {
             let signature = try P256.Signing.Signature(derRepresentation: $0)
             _ = p256.publicKey.isValidSignature(signature, for: message)
         }
         #expect(derResult.rejected > 1000)
         let sm2 = SM2.Signing.PrivateKey()
-        let sm2Signature = (try? sm2.signature(for: message).rawRepresentation) ?? []
+        let sm2Signature = Array((try? sm2.signature(for: message).rawRepresentation) ?? Data())
         let forged = Self.survive(Self.mutations(of: sm2Signature, count: 1000, generator: &generator)) {
             let signature = try SM2.Signing.Signature(rawRepresentation: $0)
             if sm2.publicKey.isValidSignature(signature, for: message), $0 != sm2Signature {
@@ -143,7 +143,9 @@ struct ParserFuzzTests {
         var generator = SplitMix64(state: 0xC0FFEE)
         let cheap = try Scrypt.Parameters(n: 1 << 10, r: 1, p: 1)
         let file = try EncryptedKeyFile.seal(Ed25519.PrivateKey(), passphrase: [1, 2, 3], parameters: cheap)
-        let binary = Self.survive(Self.mutations(of: file.binaryRepresentation, count: 3000, generator: &generator)) {
+        let binary = Self.survive(
+            Self.mutations(of: Array(file.binaryRepresentation), count: 3000, generator: &generator)
+        ) {
             _ = try EncryptedKeyFile(binaryRepresentation: $0).open(as: Ed25519.self, passphrase: [1, 2, 3])
         }
         #expect(binary.accepted == 0)

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import WalletCrypto
 
@@ -6,7 +7,7 @@ enum ProjectVectorChecks {
     static func keyFile(_ c: VectorCase) throws {
         let file = try EncryptedKeyFile(armoredRepresentation: try c.string("file"))
         let passphrase = Array(try c.string("passphrase").utf8)
-        let publicKeyDER: [UInt8]
+        let publicKeyDER: Data
         switch try c.string("scheme") {
         case "Ed25519":
             publicKeyDER = try file.open(as: Ed25519.self, passphrase: passphrase).publicKey.derRepresentation
@@ -35,7 +36,7 @@ enum ProjectVectorChecks {
         let file = try EncryptedKeyFile(armoredRepresentation: try c.string("file"))
         let passphrase = Array(try c.string("passphrase").utf8)
         let profile: AlgorithmProfile = try c.string("profile") == "ShangMi" ? .shangMi : .standard
-        let publicKeyDER: [UInt8]
+        let publicKeyDER: Data
         switch try c.string("scheme") {
         case "SM2":
             publicKeyDER = try file.open(as: SM2.Signing.self, passphrase: passphrase, profile: profile).publicKey

@@ -110,12 +110,12 @@ struct SM2EncryptionInteropTests {
             let publicPath = folder.appendingPathComponent("pub.pem").path
             let ours = try key.publicKey.encrypt(message)
             let decrypted = try runPeerBytes(
-                ["openssl", "pkeyutl", "-decrypt", "-inkey", keyPath], input: ours.derRepresentation)
+                ["openssl", "pkeyutl", "-decrypt", "-inkey", keyPath], input: Array(ours.derRepresentation))
             #expect(decrypted == message)
             let theirs = try runPeerBytes(
                 ["openssl", "pkeyutl", "-encrypt", "-pubin", "-inkey", publicPath], input: message)
             let parsed = try SM2Ciphertext(derRepresentation: theirs)
-            #expect(parsed.derRepresentation == theirs)
+            #expect(Array(parsed.derRepresentation) == theirs)
             #expect(try key.decrypt(parsed).withUnsafeBytes { Array($0) } == message)
             // openssl refuses what we refuse: a changed C3.
             var tampered = ours.c3
@@ -123,7 +123,7 @@ struct SM2EncryptionInteropTests {
             let changed = try SM2Ciphertext(c1: ours.c1, c3: tampered, c2: ours.c2)
             #expect(throws: PeerFailure.self) {
                 try runPeerBytes(
-                    ["openssl", "pkeyutl", "-decrypt", "-inkey", keyPath], input: changed.derRepresentation)
+                    ["openssl", "pkeyutl", "-decrypt", "-inkey", keyPath], input: Array(changed.derRepresentation))
             }
         }
     }

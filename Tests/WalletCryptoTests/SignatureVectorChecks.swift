@@ -51,9 +51,14 @@ enum SignatureVectorChecks {
         let key = try Ed25519.PrivateKey(rawRepresentation: try c.hex("secretKey"))
         try VectorChecks.expectEqual(key.publicKey.rawRepresentation, try c.hex("publicKey"), "public key")
         let message = try c.hex("message")
-        let signature = try key.signature(for: message)
+        let signature: Ed25519.Signature = try key.signature(for: message)
         try VectorChecks.expectEqual(signature.rawRepresentation, try c.hex("signature"), "signature")
-        guard key.publicKey.isValidSignature(signature, for: message) else {
+        // CryptoKit's form: the same bytes as `Data`.
+        let data = try key.signature(for: message)
+        try VectorChecks.expectEqual(data, try c.hex("signature"), "signature as Data")
+        guard key.publicKey.isValidSignature(signature, for: message),
+            key.publicKey.isValidSignature(data, for: message)
+        else {
             throw VectorChecks.Mismatch(description: "does not verify")
         }
     }

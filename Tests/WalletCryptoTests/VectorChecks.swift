@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import WalletCrypto
 
@@ -8,8 +9,8 @@ enum VectorChecks {
         let description: String
     }
 
-    static func expectEqual(_ actual: [UInt8], _ expected: [UInt8], _ what: String) throws {
-        guard actual == expected else { throw Mismatch(description: "\(what) differs") }
+    static func expectEqual(_ actual: some DataProtocol, _ expected: [UInt8], _ what: String) throws {
+        guard Array(actual) == expected else { throw Mismatch(description: "\(what) differs") }
     }
 
     static func bytes(_ key: SymmetricKey) -> [UInt8] { key.withUnsafeBytes { Array($0) } }

@@ -34,7 +34,7 @@ func run() throws {
         throw ExampleFailure("the signature does not verify here")
     }
     try Data(key.publicKey.pemRepresentation.utf8).write(to: URL(fileURLWithPath: path("public.pem")))
-    try Data(signature.derRepresentation).write(to: URL(fileURLWithPath: path("message.sig")))
+    try signature.derRepresentation.write(to: URL(fileURLWithPath: path("message.sig")))
     try message.write(to: URL(fileURLWithPath: path("message.txt")))
 
     let verify = ["dgst", "-sm3", "-verify", path("public.pem"), "-signature", path("message.sig")]

@@ -33,10 +33,16 @@ public enum SignerAlgorithm: String, Sendable, CaseIterable {
     func isWellFormed(_ signature: [UInt8]) -> Bool {
         switch self {
         case .ed25519: signature.count == 64
-        case .p256: (try? P256.Signing.Signature(derRepresentation: signature))?.derRepresentation == signature
-        case .secp256k1:
-            (try? Secp256k1.Signing.Signature(derRepresentation: signature))?.derRepresentation == signature
-        case .sm2: (try? SM2.Signing.Signature(derRepresentation: signature))?.derRepresentation == signature
+        case .p256: Self.isCanonical(signature, try? P256.Signing.Signature(derRepresentation: signature))
+        case .secp256k1: Self.isCanonical(signature, try? Secp256k1.Signing.Signature(derRepresentation: signature))
+        case .sm2: Self.isCanonical(signature, try? SM2.Signing.Signature(derRepresentation: signature))
         }
+    }
+
+    /// Whether `der` parsed (`parsed` is not nil) and encodes back to exactly the same bytes.
+    private static func isCanonical<S: WeierstrassSigningScheme>(_ der: [UInt8], _ parsed: AsymmetricSignature<S>?)
+        -> Bool
+    {
+        parsed?.derRepresentation.elementsEqual(der) ?? false
     }
 }

@@ -86,10 +86,10 @@ enum SignerKey {
     func signature(for message: [UInt8]) throws(SignerError) -> [UInt8] {
         do {
             switch self {
-            case .ed25519(let key): return try key.signature(for: message).rawRepresentation
-            case .p256(let key): return try key.signature(for: message).derRepresentation
-            case .secp256k1(let key): return try key.signature(for: message).derRepresentation
-            case .sm2(let key): return try key.signature(for: message).derRepresentation
+            case .ed25519(let key): return Array(try key.signature(for: message))
+            case .p256(let key): return Array(try key.signature(for: message).derRepresentation)
+            case .secp256k1(let key): return Array(try key.signature(for: message).derRepresentation)
+            case .sm2(let key): return Array(try key.signature(for: message).derRepresentation)
             }
         } catch {
             throw SignerError(.ioFailure, "signing failed: \(reasonOf(error))")

@@ -1,3 +1,4 @@
+import Foundation
 import WalletCrypto
 
 /// A trusted signer's public key, read from SubjectPublicKeyInfo PEM.
@@ -41,8 +42,8 @@ public enum SignerPublicKey: Sendable {
         }
     }
 
-    /// SubjectPublicKeyInfo DER.
-    public var derRepresentation: [UInt8] {
+    /// SubjectPublicKeyInfo DER, as `Data` like `AsymmetricPublicKey`'s.
+    public var derRepresentation: Data {
         switch self {
         case .ed25519(let key): key.derRepresentation
         case .p256(let key): key.derRepresentation
@@ -54,8 +55,8 @@ public enum SignerPublicKey: Sendable {
     /// SubjectPublicKeyInfo PEM, as `openssl pkey -pubin` reads it.
     public var pemRepresentation: String { PEM.encode(label: "PUBLIC KEY", derRepresentation) }
 
-    /// The raw public key: 32 bytes for Ed25519, the uncompressed point otherwise.
-    public var rawRepresentation: [UInt8] {
+    /// The raw public key: 32 bytes for Ed25519, the uncompressed point otherwise, as `Data`.
+    public var rawRepresentation: Data {
         switch self {
         case .ed25519(let key): key.rawRepresentation
         case .p256(let key): key.x963Representation

@@ -93,7 +93,7 @@ public struct Keystore: Sendable {
         let publicKey = try SignerPublicKey(contentsOfFile: folder + "/public.pem")
         let keyFile = try Self.keyFile(folder + "/key.wckey")
         guard publicKey.algorithm == algorithm, publicKey.keyID.bytes == keyID,
-            keyFile.publicKeyDER == publicKey.derRepresentation, keyFile.profile == profile
+            publicKey.derRepresentation.elementsEqual(keyFile.publicKeyDER), keyFile.profile == profile
         else {
             throw SignerError(
                 .invalidFile, "the keystore is damaged: its key file, public key, ID and profile disagree")

@@ -85,8 +85,11 @@ public struct SM2Ciphertext: Sendable, Hashable {
         CryptoError(.invalidEncoding, "an SM2 ciphertext has more than 97 bytes, got \(count)")
     }
 
-    /// The GM/T 0009-2012 DER form (what `openssl pkeyutl -encrypt` writes).
-    public var derRepresentation: [UInt8] {
+    /// The GM/T 0009-2012 DER form (what `openssl pkeyutl -encrypt` writes), as `Data`.
+    public var derRepresentation: Data { Data(derBytes) }
+
+    /// `derRepresentation` as an array, for the library's own calls into OpenSSL.
+    var derBytes: [UInt8] {
         let x = Array(c1[1...Self.fieldByteCount])
         let y = Array(c1[(1 + Self.fieldByteCount)...])
         return DER.encode(
@@ -94,9 +97,12 @@ public struct SM2Ciphertext: Sendable, Hashable {
             DER.unsignedInteger(x) + DER.unsignedInteger(y) + DER.encode(tag: 0x04, c3) + DER.encode(tag: 0x04, c2))
     }
 
-    /// C1 ‖ C3 ‖ C2, the order of GB/T 32918.4-2016.
-    public var c1c3c2Representation: [UInt8] { c1 + c3 + c2 }
+    /// C1 ‖ C3 ‖ C2, the order of GB/T 32918.4-2016, as `Data`.
+    public var c1c3c2Representation: Data { Data(c1c3c2Bytes) }
 
-    /// C1 ‖ C2 ‖ C3, the legacy order; only for peers that require it.
-    public var legacyC1C2C3Representation: [UInt8] { c1 + c2 + c3 }
+    /// `c1c3c2Representation` as an array, for envelopes' byte layouts.
+    var c1c3c2Bytes: [UInt8] { c1 + c3 + c2 }
+
+    /// C1 ‖ C2 ‖ C3, the legacy order, as `Data`; only for peers that require it.
+    public var legacyC1C2C3Representation: Data { Data(c1 + c2 + c3) }
 }

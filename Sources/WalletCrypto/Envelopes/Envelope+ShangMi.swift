@@ -27,7 +27,7 @@ extension Envelope {
                 ).ciphertextAndTag
             },
             signature: { fixed, body in
-                try sender?.signature(for: shangMiSignedMessage(fixed: fixed, body: body)).rawRepresentation
+                try sender?.signature(for: shangMiSignedMessage(fixed: fixed, body: body)).rawBytes
             })
     }
 
@@ -81,7 +81,7 @@ extension Envelope {
     private static func shangMiStanza(_ contentKey: SymmetricKey, to recipient: SM2.Encryption.PublicKey, hide: Bool)
         throws -> EnvelopeLayout.Stanza
     {
-        let wrapped = try contentKey.withUnsafeBytes { try recipient.encrypt($0) }.c1c3c2Representation
+        let wrapped = try contentKey.withUnsafeBytes { try recipient.encrypt($0) }.c1c3c2Bytes
         return EnvelopeLayout.Stanza(hint: hide ? nil : recipient.keyID.bytes, enc: [], wrappedKey: wrapped)
     }
 

@@ -11,8 +11,8 @@ import Foundation
 /// ShangMi profile (`Envelope+ShangMi.swift`) does the same with SM2 recipient and sender keys,
 /// HKDF-SM3, HMAC-SM3 and SM4-GCM; each profile's keys refuse the other profile's envelopes.
 public struct Envelope: Sendable, Equatable {
-    /// The binary form.
-    public let binaryRepresentation: [UInt8]
+    /// The binary form, as the library's own code reads it.
+    let bytes: [UInt8]
     let layout: EnvelopeLayout
 
     static let armorLabel = "WALLETCUSTODY ENVELOPE"
@@ -21,8 +21,11 @@ public struct Envelope: Sendable, Equatable {
     static let bodyInfo = Array("WalletCustody envelope-v1 body".utf8)
     static let signatureLabel = Array("WalletCustody envelope-v1 signature".utf8) + [0]
 
+    /// The binary form, as `Data`.
+    public var binaryRepresentation: Data { Data(bytes) }
+
     /// The armoured text form, for copy and paste.
-    public var armoredRepresentation: String { PEM.encode(label: Self.armorLabel, binaryRepresentation) }
+    public var armoredRepresentation: String { PEM.encode(label: Self.armorLabel, bytes) }
 
     /// The envelope's algorithm profile: `.standard` (X25519, Ed25519, ChaCha20-Poly1305) or
     /// `.shangMi` (SM2, SM3, SM4).
@@ -35,9 +38,10 @@ public struct Envelope: Sendable, Equatable {
     public var recipientKeyIDs: [KeyID?] { layout.stanzas.map { $0.hint.flatMap { try? KeyID(bytes: $0) } } }
 
     /// Parses the binary form. Throws `CryptoError` `.invalidEncoding` for anything the spec rejects.
-    public init(binaryRepresentation bytes: [UInt8]) throws {
+    public init(binaryRepresentation: some DataProtocol) throws {
+        let bytes = Array(binaryRepresentation)
         layout = try EnvelopeLayout(parsing: bytes)
-        binaryRepresentation = bytes
+        self.bytes = bytes
     }
 
     /// Parses the armoured form.
@@ -48,12 +52,12 @@ public struct Envelope: Sendable, Equatable {
 
     init(layout: EnvelopeLayout) {
         self.layout = layout
-        binaryRepresentation = layout.bytes
+        bytes = layout.bytes
     }
 
     /// Two envelopes are equal when their bytes are.
     public static func == (lhs: Envelope, rhs: Envelope) -> Bool {
-        lhs.binaryRepresentation == rhs.binaryRepresentation
+        lhs.bytes == rhs.bytes
     }
 
     /// Seals `message` to `recipients` (1 to 64), signed by `sender` when given. With
@@ -75,7 +79,7 @@ public struct Envelope: Sendable, Equatable {
                 ).ciphertextAndTag
             },
             signature: { fixed, body in
-                try sender?.signature(for: signedMessage(fixed: fixed, body: body)).rawRepresentation
+                try sender?.ed25519Signature(for: signedMessage(fixed: fixed, body: body)).rawBytes
             })
     }
 

@@ -25,14 +25,17 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     public let publicKeyDER: [UInt8]
     /// A free-form UTF-8 label without control characters, such as "treasury signer 2026".
     public let label: String
-    /// The binary form: header, then the sealed private key.
-    public let binaryRepresentation: [UInt8]
+    /// The binary form, as the library's own code reads it.
+    let bytes: [UInt8]
+
+    /// The binary form: header, then the sealed private key, as `Data`.
+    public var binaryRepresentation: Data { Data(bytes) }
 
     /// The key ID: the first 16 bytes of SHA-256 over `publicKeyDER`.
     public var keyID: KeyID { KeyID(subjectPublicKeyInfo: publicKeyDER) }
 
     /// The armoured text form written to disk.
-    public var armoredRepresentation: String { PEM.encode(label: Self.armorLabel, binaryRepresentation) }
+    public var armoredRepresentation: String { PEM.encode(label: Self.armorLabel, bytes) }
 
     static let armorLabel = "WALLETCUSTODY ENCRYPTED KEY"
 
@@ -44,7 +47,8 @@ public struct EncryptedKeyFile: Sendable, Equatable {
 
     /// Parses the binary form, without the passphrase.
     /// Throws `CryptoError`.
-    public init(binaryRepresentation bytes: [UInt8]) throws {
+    public init(binaryRepresentation: some DataProtocol) throws {
+        let bytes = Array(binaryRepresentation)
         let layout = try KeyFileLayout(parsing: bytes)
         algorithm = layout.algorithm
         purpose = layout.purpose
@@ -53,7 +57,7 @@ public struct EncryptedKeyFile: Sendable, Equatable {
         if case .scrypt(let scrypt) = layout.kdf { parameters = scrypt } else { parameters = nil }
         publicKeyDER = layout.publicKeyDER
         label = layout.label
-        binaryRepresentation = bytes
+        self.bytes = bytes
         // The public key must parse for the algorithm and the ID must be derived from it.
         _ = try publicKeyDER.withBytes { (der) throws(CryptoError) in try PKey.publicKey(der: der, algorithm) }
         guard layout.keyID == keyID.bytes else {
@@ -103,7 +107,7 @@ public struct EncryptedKeyFile: Sendable, Equatable {
     ) throws(CryptoError) -> EncryptedKeyFile {
         let header = try KeyFileLayout.header(
             algorithm: S.algorithm, purpose: S.purpose, profile: profile, kdf: kdf, salt: SecureRandom.bytes(count: 16),
-            nonce: SecureRandom.bytes(count: 12), publicKeyDER: key.publicKey.derRepresentation, label: label)
+            nonce: SecureRandom.bytes(count: 12), publicKeyDER: key.publicKey.derBytes, label: label)
         let layout = try KeyFileLayout(
             parsing: header + [UInt8](repeating: 0, count: S.algorithm.privateKeyByteCount + 16))
         let wrappingKey = try layout.wrappingKey(
@@ -172,14 +176,14 @@ public struct EncryptedKeyFile: Sendable, Equatable {
                 .invalidParameter,
                 "the key file holds a \(algorithm) key for \(purpose), not a \(S.algorithm) key for \(S.purpose)")
         }
-        let split = binaryRepresentation.count - algorithm.privateKeyByteCount - AEADAlgorithm.tagByteCount
-        let header = Array(binaryRepresentation[..<split])
-        let layout = try KeyFileLayout(parsing: binaryRepresentation)
+        let split = bytes.count - algorithm.privateKeyByteCount - AEADAlgorithm.tagByteCount
+        let header = Array(bytes[..<split])
+        let layout = try KeyFileLayout(parsing: bytes)
         let wrappingKey = try layout.wrappingKey(
             passphrase, header: header, memoryLimit: memoryLimit, maximumIterations: maximumIterations)
         let raw: SecureBytes
         do {
-            let sealed = Array(binaryRepresentation[split...])
+            let sealed = Array(bytes[split...])
             var plaintext =
                 profile == .shangMi
                 ? try Self.open(SM4.GCM.self, sealed, key: wrappingKey, header: header)
@@ -192,7 +196,7 @@ public struct EncryptedKeyFile: Sendable, Equatable {
         let key = try CryptoError.narrowing(.invalidEncoding) {
             try raw.withUnsafeBytes { try AsymmetricPrivateKey<S>(rawRepresentation: $0) }
         }
-        guard key.publicKey.derRepresentation == publicKeyDER else {
+        guard key.publicKey.derBytes == publicKeyDER else {
             throw CryptoError(.invalidEncoding, "the key file's private key does not match its public key")
         }
         return key

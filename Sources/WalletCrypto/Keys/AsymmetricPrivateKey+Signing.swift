@@ -2,7 +2,8 @@ import Foundation
 
 extension AsymmetricPrivateKey where Scheme: SigningScheme {
     /// Signs `message`. Ed25519 is deterministic; ECDSA and SM2 draw a fresh nonce from OpenSSL's
-    /// DRBG; secp256k1 signatures are always low-S; SM2 uses the default distinguishing ID.
+    /// DRBG; secp256k1 signatures are always low-S; SM2 uses the default distinguishing ID. On an
+    /// Ed25519 key an unannotated call returns `Data`, as in CryptoKit (see the `Ed25519` overload).
     /// Throws `CryptoError`.
     public func signature(for message: some DataProtocol) throws -> Scheme.Signature {
         try ContiguousInput.withTyped(message) { (message) throws(CryptoError) in
@@ -74,6 +75,21 @@ extension AsymmetricPrivateKey where Scheme == SM2.Signing {
 }
 
 extension AsymmetricPrivateKey where Scheme == Ed25519 {
+    /// Signs `message` and returns the 64 signature bytes as `Data`, as CryptoKit's
+    /// `Curve25519.Signing.PrivateKey.signature(for:)` does, so `let s = try key.signature(for: m)`
+    /// is `Data` for an Ed25519 key (Swift prefers this overload to the generic one). Annotate
+    /// `Ed25519.Signature` for the typed signature; generic code over `SigningScheme` gets it too.
+    /// Ed25519 is deterministic. Throws `CryptoError`.
+    public func signature(for message: some DataProtocol) throws -> Data {
+        Data(try ed25519Signature(for: message).rawBytes)
+    }
+
+    /// The typed signature of `message`, for the library's own code: on an Ed25519 key,
+    /// `signature(for:)` without an annotation is the `Data` overload.
+    func ed25519Signature(for message: some DataProtocol) throws(CryptoError) -> Scheme.Signature {
+        try ContiguousInput.withTyped(message) { (message) throws(CryptoError) in try sign(message, sm2ID: nil) }
+    }
+
     /// Signs a BLAKE2b-512 digest of a message in WalletCustody's prehash mode
     /// (`docs/spec/ed25519-prehash.md`): pure Ed25519 over a domain label followed by the digest, so
     /// a file of any size is signed in constant memory. Throws `CryptoError` `.invalidParameter` for another digest.

@@ -48,6 +48,15 @@ public struct AsymmetricPrivateKey<Scheme: KeyScheme>: Sendable, CustomStringCon
         }
     }
 
+    /// Imports PKCS#8 DER as `derRepresentation` returns it (`SecureBytes`, where CryptoKit returns
+    /// `Data`), so a CryptoKit-style round trip compiles. Throws `CryptoError` as
+    /// `init(derRepresentation:)` for bytes.
+    public init(derRepresentation: SecureBytes) throws {
+        key = try derRepresentation.withBytes { (der) throws(CryptoError) in
+            try PKey.privateKey(der: der, Scheme.algorithm)
+        }
+    }
+
     /// Imports a "PRIVATE KEY" PEM block (PKCS#8, unencrypted), as `openssl genpkey` writes it.
     /// Throws `CryptoError`.
     public init(pemRepresentation: String) throws {

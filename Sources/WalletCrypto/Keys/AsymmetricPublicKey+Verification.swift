@@ -21,13 +21,13 @@ extension AsymmetricPublicKey where Scheme: SigningScheme {
 
     /// Ed25519 as is; r ‖ s as DER, or nil when secp256k1's policy refuses a high s.
     func encodedForOpenSSL(_ signature: Scheme.Signature, policy: Secp256k1.SignaturePolicy) -> [UInt8]? {
-        guard let curve = Scheme.algorithm.curve else { return signature.rawRepresentation }
+        guard let curve = Scheme.algorithm.curve else { return signature.rawBytes }
         if Scheme.algorithm == .secp256k1, policy == .strictLowS,
-            !ECDSASignatureCodec.isLowS(raw: signature.rawRepresentation, curve: curve)
+            !ECDSASignatureCodec.isLowS(raw: signature.rawBytes, curve: curve)
         {
             return nil
         }
-        return try? signature.rawRepresentation.withBytes { (raw) throws(CryptoError) in
+        return try? signature.rawBytes.withBytes { (raw) throws(CryptoError) in
             try ECDSASignatureCodec.der(fromRaw: raw, fieldByteCount: Scheme.algorithm.fieldByteCount)
         }
     }
@@ -84,7 +84,7 @@ extension AsymmetricPublicKey where Scheme == SM2.Signing {
         let bits = UInt16(id.count * 8)
         z.update(data: [UInt8(bits >> 8), UInt8(bits & 0xff)] + id)
         z.update(data: CurveGroup.sm2.curveParameters)
-        z.update(data: x963Representation.dropFirst())
+        z.update(data: x963Bytes.dropFirst())
         var hasher = SM3()
         hasher.update(data: z.finalize().bytes)
         return hasher

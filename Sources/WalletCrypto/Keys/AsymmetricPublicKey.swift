@@ -8,19 +8,20 @@ import Foundation
 public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, CustomStringConvertible {
     let handle: PublicKeyHandle
 
-    /// SubjectPublicKeyInfo DER, kept for equality, hashing and the key ID.
-    public let derRepresentation: [UInt8]
+    /// SubjectPublicKeyInfo DER, kept for equality, hashing and the key ID; the library's own code
+    /// reads these bytes instead of copying them into a `Data`.
+    let derBytes: [UInt8]
 
     /// The OpenSSL key, for verifying and deriving.
     var key: PKey { handle.key }
 
     init(key: PKey) {
-        self.init(handle: PublicKeyHandle(key), derRepresentation: key.publicKeyDER())
+        self.init(handle: PublicKeyHandle(key), derBytes: key.publicKeyDER())
     }
 
-    private init(handle: PublicKeyHandle, derRepresentation: [UInt8]) {
+    private init(handle: PublicKeyHandle, derBytes: [UInt8]) {
         self.handle = handle
-        self.derRepresentation = derRepresentation
+        self.derBytes = derBytes
     }
 
     /// The public half of `privateKey`. Ed25519 and X25519 keep only the DER (the raw key is its
@@ -31,7 +32,7 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
         } else {
             let der = privateKey.publicKeyDER()
             self.init(
-                handle: PublicKeyHandle(deferredRaw: Array(der.suffix(32)), Scheme.algorithm), derRepresentation: der)
+                handle: PublicKeyHandle(deferredRaw: Array(der.suffix(32)), Scheme.algorithm), derBytes: der)
         }
     }
 
@@ -84,37 +85,45 @@ public struct AsymmetricPublicKey<Scheme: KeyScheme>: Sendable, Hashable, Custom
         try self.init(derRepresentation: try PEM.decode(label: "PUBLIC KEY", pemRepresentation))
     }
 
-    /// 32 bytes for Ed25519 and X25519; x ‖ y for EC curves.
-    public var rawRepresentation: [UInt8] {
+    /// SubjectPublicKeyInfo DER, as `Data` like CryptoKit's.
+    public var derRepresentation: Data { Data(derBytes) }
+
+    /// 32 bytes for Ed25519 and X25519; x ‖ y for EC curves. `Data`, like CryptoKit's.
+    public var rawRepresentation: Data { Data(rawSlice) }
+
+    /// `rawRepresentation` as an array, for the library's own encoders.
+    var rawBytes: [UInt8] { Array(rawSlice) }
+
+    private var rawSlice: ArraySlice<UInt8> {
         // An Ed25519 or X25519 SubjectPublicKeyInfo ends with the raw key (RFC 8410).
-        guard Scheme.algorithm.isWeierstrass else { return Array(derRepresentation.suffix(32)) }
-        return Array(key.rawPublicKey().dropFirst())
+        Scheme.algorithm.isWeierstrass ? key.rawPublicKey().dropFirst() : derBytes.suffix(32)
     }
 
-    /// 04 ‖ x ‖ y for EC curves; the raw key for Ed25519 and X25519.
-    public var x963Representation: [UInt8] {
-        Scheme.algorithm.isWeierstrass ? key.rawPublicKey() : rawRepresentation
-    }
+    /// 04 ‖ x ‖ y for EC curves; the raw key for Ed25519 and X25519. `Data`, like CryptoKit's.
+    public var x963Representation: Data { Data(x963Bytes) }
 
-    /// 02/03 ‖ x for EC curves; the raw key for Ed25519 and X25519.
-    public var compressedRepresentation: [UInt8] {
-        Scheme.algorithm.isWeierstrass ? key.rawPublicKey(compressed: true) : rawRepresentation
+    /// `x963Representation` as an array, for the library's own encoders.
+    var x963Bytes: [UInt8] { Scheme.algorithm.isWeierstrass ? key.rawPublicKey() : rawBytes }
+
+    /// 02/03 ‖ x for EC curves; the raw key for Ed25519 and X25519. `Data`, like CryptoKit's.
+    public var compressedRepresentation: Data {
+        Scheme.algorithm.isWeierstrass ? Data(key.rawPublicKey(compressed: true)) : rawRepresentation
     }
 
     /// A "PUBLIC KEY" PEM block.
-    public var pemRepresentation: String { PEM.encode(label: "PUBLIC KEY", derRepresentation) }
+    public var pemRepresentation: String { PEM.encode(label: "PUBLIC KEY", derBytes) }
 
     /// The key's stable ID: the first 16 bytes of SHA-256 over `derRepresentation`.
-    public var keyID: KeyID { KeyID(subjectPublicKeyInfo: derRepresentation) }
+    public var keyID: KeyID { KeyID(subjectPublicKeyInfo: derBytes) }
 
     /// The purpose this key serves.
     public var purpose: KeyPurpose { Scheme.purpose }
 
     /// Equal when the SubjectPublicKeyInfo is equal.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.derRepresentation == rhs.derRepresentation }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.derBytes == rhs.derBytes }
 
     /// Hashes the SubjectPublicKeyInfo.
-    public func hash(into hasher: inout Hasher) { hasher.combine(derRepresentation) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(derBytes) }
 
     /// `algorithm public key <key ID>`.
     public var description: String { "\(Scheme.algorithm) public key \(keyID)" }

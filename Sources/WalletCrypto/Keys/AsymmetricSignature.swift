@@ -5,8 +5,12 @@ import Foundation
 /// Security contract: parsing checks only the encoding (length, canonical DER); whether the
 /// signature is valid is decided by `AsymmetricPublicKey.isValidSignature(_:for:)` alone.
 public struct AsymmetricSignature<Scheme: SigningScheme>: Sendable, Hashable {
-    /// Ed25519's 64 bytes, or r ‖ s with each half left-padded to the field length.
-    public let rawRepresentation: [UInt8]
+    /// `rawRepresentation` as the library's own code reads it, without a copy into `Data`.
+    let rawBytes: [UInt8]
+
+    /// Ed25519's 64 bytes, or r ‖ s with each half left-padded to the field length. `Data`, like
+    /// CryptoKit's.
+    public var rawRepresentation: Data { Data(rawBytes) }
 
     /// The raw length this scheme's signatures have.
     public static var rawByteCount: Int {
@@ -20,25 +24,28 @@ public struct AsymmetricSignature<Scheme: SigningScheme>: Sendable, Hashable {
                 .invalidEncoding,
                 "a \(Scheme.algorithm) signature is \(Self.rawByteCount) bytes, got \(rawRepresentation.count)")
         }
-        self.rawRepresentation = Array(rawRepresentation)
+        rawBytes = Array(rawRepresentation)
     }
 
-    init(checkedRaw: [UInt8]) { rawRepresentation = checkedRaw }
+    init(checkedRaw: [UInt8]) { rawBytes = checkedRaw }
 }
 
 extension AsymmetricSignature where Scheme: WeierstrassSigningScheme {
     /// Parses a DER `ECDSA-Sig-Value` (also SM2's). Throws `CryptoError` `.invalidEncoding` for BER, extra leading
     /// zeros, components longer than the field, or trailing bytes.
     public init(derRepresentation: some DataProtocol) throws {
-        rawRepresentation = try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
+        rawBytes = try ContiguousInput.withTyped(derRepresentation) { (der) throws(CryptoError) in
             try ECDSASignatureCodec.raw(fromDER: der, fieldByteCount: Scheme.algorithm.fieldByteCount)
         }
     }
 
-    /// The DER `ECDSA-Sig-Value` form, as `openssl dgst -sign` writes it.
-    public var derRepresentation: [UInt8] {
+    /// The DER `ECDSA-Sig-Value` form, as `openssl dgst -sign` writes it. `Data`, like CryptoKit's.
+    public var derRepresentation: Data { Data(derBytes) }
+
+    /// `derRepresentation` as an array, for the library's own encoders.
+    var derBytes: [UInt8] {
         do {
-            return try rawRepresentation.withBytes { (raw) throws(CryptoError) in
+            return try rawBytes.withBytes { (raw) throws(CryptoError) in
                 try ECDSASignatureCodec.der(fromRaw: raw, fieldByteCount: Scheme.algorithm.fieldByteCount)
             }
         } catch {

@@ -41,7 +41,7 @@ extension AsymmetricPrivateKey where Scheme == SM2.Encryption {
     /// does not decrypt under this key (wrong key, changed C1, C2 or C3), without saying which
     /// check failed.
     public func decrypt(_ ciphertext: SM2Ciphertext) throws -> SecureBytes {
-        try ciphertext.derRepresentation.withBytes { (der) throws(CryptoError) in
+        try ciphertext.derBytes.withBytes { (der) throws(CryptoError) in
             try key.sm2Decrypt(der, plaintextByteCount: ciphertext.c2.count)
         }
     }

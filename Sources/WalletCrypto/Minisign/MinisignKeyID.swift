@@ -1,11 +1,16 @@
+import Foundation
+
 /// The 8-byte key number minisign stores in public keys and signatures (`docs/spec/minisign.md`).
 ///
 /// Security contract: a key ID only routes a signature to the key that should check it. It is
 /// random, not derived from the key, so it proves nothing: an attacker can copy any key ID into
 /// their own key. Trust comes from the public key itself, never from a matching ID.
 public struct MinisignKeyID: Sendable, Hashable, CustomStringConvertible {
+    /// The 8 bytes in file order, as the library's own encoders read them.
+    let bytes: [UInt8]
+
     /// The 8 bytes in file order, which is the little-endian encoding of the number minisign prints.
-    public let rawRepresentation: [UInt8]
+    public var rawRepresentation: Data { Data(bytes) }
 
     /// The byte length of a minisign key ID.
     public static let byteCount = 8
@@ -17,7 +22,7 @@ public struct MinisignKeyID: Sendable, Hashable, CustomStringConvertible {
             throw CryptoError(
                 .invalidEncoding, "a minisign key ID is \(Self.byteCount) bytes, got \(bytes.count)")
         }
-        self.rawRepresentation = bytes
+        self.bytes = bytes
     }
 
     /// A fresh ID from OpenSSL's DRBG, as `minisign -G` makes one; 64 bits keep two keys of one
@@ -26,11 +31,11 @@ public struct MinisignKeyID: Sendable, Hashable, CustomStringConvertible {
         MinisignKeyID(checked: SecureRandom.bytes(count: byteCount))
     }
 
-    init(checked bytes: [UInt8]) { rawRepresentation = bytes }
+    init(checked bytes: [UInt8]) { self.bytes = bytes }
 
     /// 16 uppercase hex digits, most significant first, exactly as minisign prints the key ID
     /// (`%016" PRIX64` of the little-endian number), so users can compare it with minisign's output.
     public var description: String {
-        Hex.encode(rawRepresentation.reversed()).uppercased()
+        Hex.encode(bytes.reversed()).uppercased()
     }
 }

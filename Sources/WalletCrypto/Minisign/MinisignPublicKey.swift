@@ -51,7 +51,7 @@ public struct MinisignPublicKey: Sendable, Hashable {
 
     /// The base64 line: "Ed" ‖ key ID ‖ public key, what `minisign -P` takes.
     public var base64Representation: String {
-        MinisignEncoding.encodeBase64(Self.algorithm + keyID.rawRepresentation + publicKey.rawRepresentation)
+        MinisignEncoding.encodeBase64(Self.algorithm + keyID.bytes + publicKey.rawBytes)
     }
 
     /// The key file as minisign writes it, commented "minisign public key <ID>".

@@ -56,13 +56,13 @@ public struct MinisignSignature: Sendable, Hashable {
         try MinisignEncoding.checkComment(
             untrustedComment, maxByteCount: MinisignEncoding.maxUntrustedCommentByteCount,
             what: "the untrusted comment")
-        let signature = try privateKey.signature(for: digest.bytes)
+        let signature = try privateKey.ed25519Signature(for: digest.bytes)
         self.algorithm = .prehashed
         self.keyID = keyID
         self.signature = signature
         self.untrustedComment = untrustedComment
         self.trustedComment = trustedComment
-        self.globalSignature = try privateKey.signature(for: Self.globalMessage(signature, trustedComment))
+        self.globalSignature = try privateKey.ed25519Signature(for: Self.globalMessage(signature, trustedComment))
     }
 
     /// Signs `message` in the prehashed mode; the same as hashing it with `BLAKE2b512` and calling
@@ -108,10 +108,10 @@ public struct MinisignSignature: Sendable, Hashable {
     public var fileRepresentation: String {
         let name = algorithm == .prehashed ? Self.prehashedAlgorithm : Self.legacyAlgorithm
         let encodedSignature = MinisignEncoding.encodeBase64(
-            name + keyID.rawRepresentation + signature.rawRepresentation)
+            name + keyID.bytes + signature.rawBytes)
         return MinisignEncoding.untrustedCommentPrefix + untrustedComment + "\n" + encodedSignature + "\n"
             + MinisignEncoding.trustedCommentPrefix + trustedComment + "\n"
-            + MinisignEncoding.encodeBase64(globalSignature.rawRepresentation) + "\n"
+            + MinisignEncoding.encodeBase64(globalSignature.rawBytes) + "\n"
     }
 
     /// Checks a prehashed ("ED") signature against the BLAKE2b-512 digest of the file and returns the
@@ -156,6 +156,6 @@ public struct MinisignSignature: Sendable, Hashable {
     }
 
     static func globalMessage(_ signature: Ed25519.Signature, _ trustedComment: String) -> [UInt8] {
-        signature.rawRepresentation + Array(trustedComment.utf8)
+        signature.rawBytes + Array(trustedComment.utf8)
     }
 }

@@ -18,7 +18,7 @@ public struct NoteSigner: Sendable {
 
     /// `— <name> <base64(key ID ‖ signature)>` and a newline: one signature line over `text`.
     func signatureLine(for text: [UInt8]) throws -> String {
-        let signature = try privateKey.signature(for: text).rawRepresentation
+        let signature = try privateKey.ed25519Signature(for: text).rawBytes
         return "\u{2014} \(verifier.name) \(Data(verifier.keyID + signature).base64EncodedString())\n"
     }
 }

@@ -22,7 +22,7 @@ public struct NoteVerifier: Sendable, Hashable {
         }
         self.name = name
         self.publicKey = publicKey
-        keyID = Self.keyID(name: name, publicKey: publicKey.rawRepresentation)
+        keyID = Self.keyID(name: name, publicKey: publicKey.rawBytes)
     }
 
     /// Parses `<name>+<hex key ID>+<base64(0x01 ‖ public key)>`. Throws `CryptoError` `.invalidEncoding` for any
@@ -45,7 +45,7 @@ public struct NoteVerifier: Sendable, Hashable {
 
     /// `<name>+<hex key ID>+<base64(0x01 ‖ public key)>`.
     public var verifierKey: String {
-        "\(name)+\(Hex.encode(keyID))+\(Data([1] + publicKey.rawRepresentation).base64EncodedString())"
+        "\(name)+\(Hex.encode(keyID))+\(Data([1] + publicKey.rawBytes).base64EncodedString())"
     }
 
     /// SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), first 4 bytes.
