@@ -19,6 +19,16 @@ struct PostgresConcurrencyTests {
         try (0..<count).map { _ in try PostgresProcessTests.vault(connection, folder: folder) }
     }
 
+    /// A node that pauses 30 ms after each batch lookup, with the rows it found locked.
+    static func pausingNode(_ connection: String, _ folder: URL) throws -> CardVault {
+        let fixture = try VaultFixture(folder: folder)
+        return try CardVault(
+            store: PausingAfterLookups(
+                store: PostgresVaultStore(connection: connection, poolSize: 2), pause: .milliseconds(30)),
+            keyring: VaultKeyring([1: VaultKeyring.readInsecurePlaintextKeyFile(fixture.kekPath)]),
+            auditLog: AuditLogOptions(origin: "bank.example/vault"))
+    }
+
     static func card(_ pan: String, year: Int = 2030) throws -> Card {
         try Card(pan: pan, expiryMonth: 12, expiryYear: year)
     }
@@ -65,22 +75,28 @@ struct PostgresConcurrencyTests {
     }
 
     /// A delete of a token races a reissue of its card (same PAN, later expiry, which keeps the
-    /// token): whichever runs first, the delete finds the token (it existed at every committed
+    /// token) on a node that pauses after its lookup, so both orders happen: whichever runs first, the delete finds the token (it existed at every committed
     /// moment), and afterwards the deleted token never detokenises again. Without row locks the
     /// reissue would bring the deleted token back; with a reissue written as delete-and-insert,
     /// the delete could miss the row and report an unknown token.
     @Test func aDeleteRacingAReissueActsInOneOrder() throws {
         try withTemporaryFolder("wc-pg-reissue") { folder in
             let connection = try PostgresTestServer.database("vault_reissue")
-            let nodes = try Self.nodes(2, connection, folder)
+            // The reissuing node pauses 30 ms after its lookup, with the card's row locked.
+            let nodes = [
+                try PostgresProcessTests.vault(connection, folder: folder), try Self.pausingNode(connection, folder),
+            ]
             try nodes[0].ensureTenant("t1")
             let pans = PostgresProcessTests.pans(60)
-            for pan in pans {
+            var kept = 0
+            for (round, pan) in pans.enumerated() {
                 let token = try nodes[0].tokenize(try Self.card(pan), tenant: "t1", actor: "issuer")
                 let deleted = Mutex<String?>(nil)
                 let reissued = Mutex<Result<String, any Error>?>(nil)
                 DispatchQueue.concurrentPerform(iterations: 2) { side in
                     if side == 0 {
+                        // Every other round the delete starts 10 ms late, inside the reissue's pause.
+                        if round % 2 == 1 { usleep(10_000) }
                         do {
                             try nodes[0].delete(token, tenant: "t1", actor: "customer")
                         } catch {
@@ -96,7 +112,7 @@ struct PostgresConcurrencyTests {
                 #expect(deleted.withLock { $0 } == nil, "the delete missed a token that always existed")
                 let again = try #require(try reissued.withLock { $0 }?.get())
                 let lookup = { (token: String) in
-                    try nodes[1].withDetokenizedPAN(token, tenant: "t1", purpose: "check", actor: "test") {
+                    try nodes[0].withDetokenizedPAN(token, tenant: "t1", purpose: "check", actor: "test") {
                         $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) }
                     }
                 }
@@ -107,6 +123,7 @@ struct PostgresConcurrencyTests {
                 if again != token {
                     #expect(try lookup(again) == pan)
                 } else {
+                    kept += 1
                     let entries = try nodes[0].auditEntries(from: try nodes[0].auditLogSize() - 4, limit: 5)
                     let place = { (action: String) in
                         entries.lastIndex {
@@ -118,7 +135,60 @@ struct PostgresConcurrencyTests {
                         "the reissue kept a token the delete had already removed")
                 }
             }
+            print("delete against reissue: the reissue ran first \(kept) of \(pans.count) times")
+            #expect((1..<pans.count).contains(kept), "one order never happened: the race was not run")
             #expect(try nodes[0].verifyAuditLog().size > UInt64(3 * pans.count))
+        }
+    }
+
+    /// A detokenisation of a token races its delete, 60 times, on a node that pauses between its
+    /// lookup and its commit. Whichever runs first, the audit log has that order: a
+    /// detokenisation that returned the PAN is logged before the delete, never after it (without
+    /// row locks it reads the row, the delete commits during the pause, and the PAN of a token
+    /// whose delete was already acknowledged is handed out).
+    @Test func aDetokenisationRacingADeleteActsInOneOrder() throws {
+        try withTemporaryFolder("wc-pg-detokenise") { folder in
+            let connection = try PostgresTestServer.database("vault_detokenise")
+            let nodes = try Self.nodes(1, connection, folder)
+            try nodes[0].ensureTenant("t1")
+            let reader = try Self.pausingNode(connection, folder)
+            var served = 0
+            for (round, pan) in PostgresProcessTests.pans(60).enumerated() {
+                let token = try nodes[0].tokenize(try Self.card(pan), tenant: "t1", actor: "issuer")
+                let deleted = Mutex<String?>(nil)
+                let read = Mutex<String?>(nil)
+                DispatchQueue.concurrentPerform(iterations: 2) { side in
+                    if side == 0 {
+                        // Every other round the delete starts 10 ms late, inside the reader's pause.
+                        if round % 2 == 1 { usleep(10_000) }
+                        do {
+                            try nodes[0].delete(token, tenant: "t1", actor: "customer")
+                        } catch {
+                            deleted.withLock { $0 = "\(error)" }
+                        }
+                    } else {
+                        let pan = try? reader.withDetokenizedPAN(token, tenant: "t1", purpose: "pay", actor: "app") {
+                            $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) }
+                        }
+                        read.withLock { $0 = pan }
+                    }
+                }
+                #expect(deleted.withLock { $0 } == nil)
+                guard let got = read.withLock({ $0 }) else { continue }
+                served += 1
+                #expect(got == pan)
+                let entries = try nodes[0].auditEntries(from: try nodes[0].auditLogSize() - 3, limit: 4)
+                let place = { (action: String) in
+                    entries.lastIndex {
+                        Array($0.action.utf8) == Array(action.utf8) && $0.subject.utf8.elementsEqual(token.utf8)
+                    }
+                }
+                #expect(
+                    try #require(place("detokenize")) < (try #require(place("delete"))),
+                    "a PAN was handed out after its token's delete was logged")
+            }
+            print("detokenise against delete: \(served) of 60 detokenisations ran first")
+            #expect((1..<60).contains(served), "one order never happened: the race was not run")
         }
     }
 
@@ -171,6 +241,66 @@ struct PostgresConcurrencyTests {
                 (0..<8).map { issued[$0] ?? "" }, tenant: "fresh", purpose: "check", actor: "test"
             ) { $0.map { $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) } } }
             #expect(back == pans)
+        }
+    }
+}
+
+/// A vault store that pauses for `pause` after each batch lookup (by token or by fingerprint),
+/// so the gap between a transaction's read and its commit, where a concurrent delete could slip
+/// in, is wide enough to hit every time. Every other call is forwarded unchanged.
+struct PausingAfterLookups: VaultStore {
+    let store: any VaultStore
+    let pause: Duration
+
+    func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T {
+        try store.transaction { try body(Transaction(inner: $0, pause: pause)) }
+    }
+
+    func tokenTransaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T {
+        try store.tokenTransaction { try body(Transaction(inner: $0, pause: pause)) }
+    }
+
+    struct Transaction: VaultTransaction {
+        let inner: any VaultTransaction
+        let pause: Duration
+
+        func records(tokens: [String]) throws -> [TokenRecord?] {
+            let found = try inner.records(tokens: tokens)
+            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) * 1e-18)
+            return found
+        }
+
+        func kekCheckValues() throws -> [Int: [UInt8]] { try inner.kekCheckValues() }
+        func saveKEKCheckValue(_ value: [UInt8], version: Int) throws {
+            try inner.saveKEKCheckValue(value, version: version)
+        }
+        func tenant(_ id: String) throws -> TenantRecord? { try inner.tenant(id) }
+        func saveTenant(_ tenant: TenantRecord) throws { try inner.saveTenant(tenant) }
+        func tenants(withKEKVersionBelow version: Int, limit: Int) throws -> [TenantRecord] {
+            try inner.tenants(withKEKVersionBelow: version, limit: limit)
+        }
+        func record(token: String) throws -> TokenRecord? { try inner.record(token: token) }
+        func record(tenant: String, fingerprint: [UInt8]) throws -> TokenRecord? {
+            try inner.record(tenant: tenant, fingerprint: fingerprint)
+        }
+        func records(tenant: String, fingerprints: [[UInt8]]) throws -> [TokenRecord?] {
+            let found = try inner.records(tenant: tenant, fingerprints: fingerprints)
+            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) * 1e-18)
+            return found
+        }
+        func insert(_ record: TokenRecord) throws { try inner.insert(record) }
+        func insert(_ records: [TokenRecord]) throws { try inner.insert(records) }
+        func replace(_ record: TokenRecord) throws { try inner.replace(record) }
+        func deleteRecord(token: String) throws { try inner.deleteRecord(token: token) }
+        func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord] {
+            try inner.records(expiringBefore: time, limit: limit)
+        }
+        func auditLogHead() throws -> MerkleFrontier { try inner.auditLogHead() }
+        func saveAuditLogHead(_ head: MerkleFrontier) throws { try inner.saveAuditLogHead(head) }
+        func appendAuditRecord(_ record: AuditRecord) throws { try inner.appendAuditRecord(record) }
+        func appendAuditRecords(_ records: [AuditRecord]) throws { try inner.appendAuditRecords(records) }
+        func auditRecords(from sequence: UInt64, limit: Int) throws -> [AuditRecord] {
+            try inner.auditRecords(from: sequence, limit: limit)
         }
     }
 }

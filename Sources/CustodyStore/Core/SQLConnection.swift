@@ -31,7 +31,7 @@ extension SQLConnection {
 
     /// The rows of `sql`, which ends with the column to match (`… WHERE tenant = ? AND
     /// fingerprint`), whose column equals one of `keys`; `values` bind before the keys, and
-    /// `suffix` (such as `dialect.lockRows`) follows. SQLite runs one `IN (?, …)` per chunk of
+    /// `suffix` (such as an `ORDER BY` and `dialect.locking(_:)`) follows. SQLite runs one `IN (?, …)` per chunk of
     /// `SQLBatch`. PostgreSQL binds the whole batch as one array (`= ANY(?)`): one statement, and
     /// a plan that probes the index for each key whatever the table's statistics say (an `IN`
     /// list planned from the statistics of a table that had just grown scanned every row of the

@@ -17,16 +17,19 @@ public struct StoreError: CodedError {
     /// PostgreSQL's SQLSTATE, when the server reported the error (for the retry decisions of
     /// `PostgresDatabase`).
     let sqlState: String?
+    /// The constraint the server named, for a constraint violation.
+    let constraint: String?
 
     /// Creates an error with a code and a reason that must not contain stored values.
     public init(_ code: Code, _ reason: String) {
         self.init(code, reason, sqlState: nil)
     }
 
-    init(_ code: Code, _ reason: String, sqlState: String?) {
+    init(_ code: Code, _ reason: String, sqlState: String?, constraint: String? = nil) {
         self.code = code
         self.reason = reason
         self.sqlState = sqlState
+        self.constraint = constraint
     }
 
 }

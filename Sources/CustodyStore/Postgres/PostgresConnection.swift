@@ -321,7 +321,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             case _ where state.hasPrefix("08") || state.hasPrefix("57P"): .unavailable
             default: .databaseFailure
             }
-        throw StoreError(code, "PostgreSQL failed \(what): \(message) (SQLSTATE \(state))", sqlState: state)
+        let constraint = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "n"))) }.map { String(cString: $0) }
+        throw StoreError(
+            code, "PostgreSQL failed \(what): \(message) (SQLSTATE \(state))", sqlState: state, constraint: constraint)
     }
 
     private static func message(_ text: UnsafePointer<CChar>?) -> String {

@@ -40,10 +40,12 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
         }
     }
 
-    /// See `SQLDatabase`: a unique violation (23505) is retried only when asked, for transactions
-    /// that run side by side and meet a concurrent writer of the same key that way
-    /// (`VaultStore.tokenTransaction`).
-    func transaction<T>(retryingUniqueViolations: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
+    /// See `SQLDatabase`: a unique violation (23505) is retried only for the constraints named, by
+    /// transactions that run side by side and meet a concurrent writer of the same key that way
+    /// (`VaultStore.tokenTransaction`); a violation of any other constraint is a bug, not a race.
+    func transaction<T>(retryingUniqueViolationsOf constraints: [String], _ body: (any SQLConnection) throws -> T)
+        throws -> T
+    {
         var attempt = 1
         while true {
             let connection = try take()
@@ -72,7 +74,8 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
                 // one the server dropped while it restarted): run the body again on a new one.
                 guard let failure = error as? StoreError,
                     failure.code == .conflict || (failure.code == .unavailable && !connection.isUsable)
-                        || (retryingUniqueViolations && failure.sqlState == "23505")
+                        || (failure.sqlState == "23505"
+                            && constraints.contains { $0.utf8.elementsEqual((failure.constraint ?? "").utf8) })
                 else { throw error }
                 guard attempt < Self.maximumAttempts else {
                     throw failure.sqlState == "23505"

@@ -35,7 +35,9 @@ final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
 
     /// Runs `body` in a write transaction and commits it, or rolls back if `body` throws. Write
     /// transactions never overlap here, so no unique violation comes from a concurrent one.
-    func transaction<T>(retryingUniqueViolations: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
+    func transaction<T>(retryingUniqueViolationsOf constraints: [String], _ body: (any SQLConnection) throws -> T)
+        throws -> T
+    {
         lock.lock()
         defer { lock.unlock() }
         try connection.execute("BEGIN IMMEDIATE")

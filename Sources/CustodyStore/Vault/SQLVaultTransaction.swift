@@ -63,18 +63,23 @@ struct SQLVaultTransaction: VaultTransaction {
     /// connections or nodes. Exclusive, as `VaultStore.transaction` requires, it is isolated
     /// against every other transaction. Shared, as `VaultStore.tokenTransaction` allows, it
     /// excludes only the exclusive ones (tenants and KEKs cannot change under it), and token
-    /// transactions meet only at the rows they write: a lookup by fingerprint locks the rows it
-    /// finds (`SQLDialect.lockRows`), and a second insert of a token or of a tenant's
-    /// fingerprint waits for the first and, when that commits, fails with a unique violation,
-    /// which `PostgresDatabase` retries with the whole body (which then finds the row).
+    /// transactions meet only at the rows they touch: every lookup locks the rows it finds for
+    /// what will be done with them (`SQLDialect.RowLock`), and a second insert of a token or of a
+    /// tenant's fingerprint waits for the first and, when that commits, fails with a unique
+    /// violation of `uniqueTokenKeys`, which `PostgresDatabase` retries with the whole body
+    /// (which then finds the row).
     static func transaction<T>(_ database: any SQLDatabase, shared: Bool, _ body: (any VaultTransaction) throws -> T)
         throws -> T
     {
-        try database.transaction(retryingUniqueViolations: shared) { connection in
+        try database.transaction(retryingUniqueViolationsOf: shared ? uniqueTokenKeys : []) { connection in
             try connection.lock("vault", shared: shared)
             return try body(SQLVaultTransaction(connection: connection))
         }
     }
+
+    /// The unique indexes two token transactions meet in when they insert the same token or the
+    /// same tenant's fingerprint: a violation of these is a race to retry, not a bug.
+    static let uniqueTokenKeys = ["vault_tokens_pkey", "vault_tokens_fingerprint"]
 
     let connection: any SQLConnection
     var audit: SQLAuditLogStorage { SQLAuditLogStorage(connection: connection, prefix: "vault") }
@@ -131,37 +136,47 @@ struct SQLVaultTransaction: VaultTransaction {
             expiry_month, expiry_year, expires_at, created_at FROM vault_tokens
         """
 
-    /// Locks the row it finds (`lockRows`): a delete decides on it.
+    /// Locks the row it finds for a delete (`SQLDialect.RowLock`): a delete decides on it.
     func record(token: String) throws -> TokenRecord? {
-        try connection.rows(Self.selectRecord + " WHERE token = ?" + connection.dialect.lockRows, [.text(token)]).first
-            .map(Self.record)
+        try connection.rows(
+            Self.selectRecord + " WHERE token = ?" + connection.dialect.locking(.delete), [.text(token)]
+        ).first.map(Self.record)
     }
 
-    /// Locks the row it finds (`lockRows`): a lookup by fingerprint decides what a tokenisation
-    /// writes, so a concurrent delete or reissue of that row must finish first.
+    /// Locks the row it finds for an update: the lookup decides whether a tokenisation reissues
+    /// the row in place or inserts one.
     func record(tenant: String, fingerprint: [UInt8]) throws -> TokenRecord? {
         try connection.rows(
-            Self.selectRecord + " WHERE tenant = ? AND fingerprint = ?" + connection.dialect.lockRows,
+            Self.selectRecord + " WHERE tenant = ? AND fingerprint = ?" + connection.dialect.locking(.update),
             [.text(tenant), .blob(fingerprint)]
         ).first.map(Self.record)
     }
 
+    /// Locks the rows it finds against a delete, in token order (so two batches lock shared rows
+    /// in one order): a detokenisation that read a row commits before a delete of it, and its
+    /// audit entry comes first. A tokenisation's check that its proposed tokens are free finds
+    /// no rows and locks nothing.
     func records(tokens: [String]) throws -> [TokenRecord?] {
         var found: [[UInt8]: TokenRecord] = [:]
-        for row in try connection.rows(Self.selectRecord + " WHERE token", [], anyOf: tokens.map(SQLValue.text)) {
+        let rows = try connection.rows(
+            Self.selectRecord + " WHERE token", [], anyOf: tokens.map(SQLValue.text),
+            then: " ORDER BY token" + connection.dialect.locking(.keyShare))
+        for row in rows {
             let record = try Self.record(row)
             found[Array(record.token.utf8)] = record
         }
         return tokens.map { found[Array($0.utf8)] }
     }
 
-    /// Locks the rows it finds, as `record(tenant:fingerprint:)` does.
+    /// Locks the rows it finds for an update, as `record(tenant:fingerprint:)` does, in
+    /// fingerprint order (the order inserts take too), so two batches sharing cards wait for
+    /// each other in one order instead of deadlocking.
     func records(tenant: String, fingerprints: [[UInt8]]) throws -> [TokenRecord?] {
         var found: [[UInt8]: TokenRecord] = [:]
         // `IS NOT NULL` spelled out lets the planner use the partial index on (tenant, fingerprint).
         let rows = try connection.rows(
             Self.selectRecord + " WHERE tenant = ? AND fingerprint IS NOT NULL AND fingerprint", [.text(tenant)],
-            anyOf: fingerprints.map(SQLValue.blob), then: connection.dialect.lockRows)
+            anyOf: fingerprints.map(SQLValue.blob), then: " ORDER BY fingerprint" + connection.dialect.locking(.update))
         for row in rows {
             let record = try Self.record(row)
             if let fingerprint = record.fingerprint { found[fingerprint] = record }
@@ -216,8 +231,10 @@ struct SQLVaultTransaction: VaultTransaction {
 
     func records(expiringBefore time: Int64, limit: Int) throws -> [TokenRecord] {
         try connection.rows(
-            // Locked, as the rows found are deleted.
-            Self.selectRecord + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?" + connection.dialect.lockRows,
+            // Locked for the delete that follows. Rows another transaction holds are skipped, not
+            // waited for (the next purge takes them), so a purge never joins a deadlock.
+            Self.selectRecord + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?"
+                + connection.dialect.locking(.delete, skippingLocked: true),
             [.integer(time), .integer(Int64(limit))]
         ).map(Self.record)
     }

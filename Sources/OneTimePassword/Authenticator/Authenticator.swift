@@ -291,7 +291,8 @@ public final class Authenticator: Sendable {
         return try result.get()
     }
 
-    /// Appends an audit entry about `user`, mapping store errors.
+    /// Appends an audit entry about `user`; an entry the log cannot hold (a field over 65,535
+    /// bytes) becomes a storage failure. The store is written in `finish`.
     private static func record(
         _ audit: AuditAppender, _ action: String, _ user: String, actor: String = "authenticator", at time: Int64,
         detail: String = ""
