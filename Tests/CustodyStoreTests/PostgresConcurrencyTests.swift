@@ -29,6 +29,20 @@ struct PostgresConcurrencyTests {
             auditLog: AuditLogOptions(origin: "bank.example/vault"))
     }
 
+    /// Whether, among the log's last five entries, the last `first` entry about `token` comes
+    /// before the last `then` entry about it (the log is in commit order). Throws when either
+    /// is missing.
+    static func logged(_ first: String, before then: String, of token: String, in node: CardVault) throws -> Bool {
+        let entries = try node.auditEntries(from: max(1, try node.auditLogSize() - 4), limit: 5)
+        let place = { (action: String) throws -> Int in
+            try #require(
+                entries.lastIndex {
+                    Array($0.action.utf8) == Array(action.utf8) && $0.subject.utf8.elementsEqual(token.utf8)
+                }, "no \(action) entry about the token")
+        }
+        return try place(first) < place(then)
+    }
+
     static func card(_ pan: String, year: Int = 2030) throws -> Card {
         try Card(pan: pan, expiryMonth: 12, expiryYear: year)
     }
@@ -124,14 +138,8 @@ struct PostgresConcurrencyTests {
                     #expect(try lookup(again) == pan)
                 } else {
                     kept += 1
-                    let entries = try nodes[0].auditEntries(from: try nodes[0].auditLogSize() - 4, limit: 5)
-                    let place = { (action: String) in
-                        entries.lastIndex {
-                            Array($0.action.utf8) == Array(action.utf8) && $0.subject.utf8.elementsEqual(token.utf8)
-                        }
-                    }
                     #expect(
-                        try #require(place("tokenize")) < (try #require(place("delete"))),
+                        try Self.logged("tokenize", before: "delete", of: token, in: nodes[0]),
                         "the reissue kept a token the delete had already removed")
                 }
             }
@@ -177,14 +185,8 @@ struct PostgresConcurrencyTests {
                 guard let got = read.withLock({ $0 }) else { continue }
                 served += 1
                 #expect(got == pan)
-                let entries = try nodes[0].auditEntries(from: try nodes[0].auditLogSize() - 3, limit: 4)
-                let place = { (action: String) in
-                    entries.lastIndex {
-                        Array($0.action.utf8) == Array(action.utf8) && $0.subject.utf8.elementsEqual(token.utf8)
-                    }
-                }
                 #expect(
-                    try #require(place("detokenize")) < (try #require(place("delete"))),
+                    try Self.logged("detokenize", before: "delete", of: token, in: nodes[0]),
                     "a PAN was handed out after its token's delete was logged")
             }
             print("detokenise against delete: \(served) of 60 detokenisations ran first")
