@@ -24,9 +24,28 @@ struct PostgresConcurrencyTests {
         let fixture = try VaultFixture(folder: folder)
         return try CardVault(
             store: PausingAfterLookups(
-                store: PostgresVaultStore(connection: connection, poolSize: 2), pause: .milliseconds(30)),
+                store: PostgresVaultStore(connection: connection, poolSize: 2), pause: 0.030),
             keyring: VaultKeyring([1: VaultKeyring.readInsecurePlaintextKeyFile(fixture.kekPath)]),
             auditLog: AuditLogOptions(origin: "bank.example/vault"))
+    }
+
+    /// Runs a customer's delete of `token` on `node` and `other` at once, and returns the delete's
+    /// error, if any. Every other round the delete starts 10 ms late, inside the pause of the
+    /// other node (`pausingNode`), so both orders happen.
+    static func raceDelete(of token: String, on node: CardVault, round: Int, against other: @Sendable () -> Void)
+        -> String?
+    {
+        let failure = Mutex<String?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            guard side == 0 else { return other() }
+            if round % 2 == 1 { usleep(10_000) }
+            do {
+                try node.delete(token, tenant: "t1", actor: "customer")
+            } catch {
+                failure.withLock { $0 = "\(error)" }
+            }
+        }
+        return failure.withLock { $0 }
     }
 
     /// Whether, among the log's last five entries, the last `first` entry about `token` comes
@@ -105,25 +124,14 @@ struct PostgresConcurrencyTests {
             var kept = 0
             for (round, pan) in pans.enumerated() {
                 let token = try nodes[0].tokenize(try Self.card(pan), tenant: "t1", actor: "issuer")
-                let deleted = Mutex<String?>(nil)
                 let reissued = Mutex<Result<String, any Error>?>(nil)
-                DispatchQueue.concurrentPerform(iterations: 2) { side in
-                    if side == 0 {
-                        // Every other round the delete starts 10 ms late, inside the reissue's pause.
-                        if round % 2 == 1 { usleep(10_000) }
-                        do {
-                            try nodes[0].delete(token, tenant: "t1", actor: "customer")
-                        } catch {
-                            deleted.withLock { $0 = "\(error)" }
-                        }
-                    } else {
-                        let result = Result { () throws -> String in
-                            try nodes[1].tokenize(try Self.card(pan, year: 2031), tenant: "t1", actor: "issuer")
-                        }
-                        reissued.withLock { $0 = result }
+                let deleteError = Self.raceDelete(of: token, on: nodes[0], round: round) {
+                    let result = Result { () throws -> String in
+                        try nodes[1].tokenize(try Self.card(pan, year: 2031), tenant: "t1", actor: "issuer")
                     }
+                    reissued.withLock { $0 = result }
                 }
-                #expect(deleted.withLock { $0 } == nil, "the delete missed a token that always existed")
+                #expect(deleteError == nil, "the delete missed a token that always existed")
                 let again = try #require(try reissued.withLock { $0 }?.get())
                 let lookup = { (token: String) in
                     try nodes[0].withDetokenizedPAN(token, tenant: "t1", purpose: "check", actor: "test") {
@@ -163,25 +171,14 @@ struct PostgresConcurrencyTests {
             var served = 0
             for (round, pan) in PostgresProcessTests.pans(60).enumerated() {
                 let token = try nodes[0].tokenize(try Self.card(pan), tenant: "t1", actor: "issuer")
-                let deleted = Mutex<String?>(nil)
                 let read = Mutex<String?>(nil)
-                DispatchQueue.concurrentPerform(iterations: 2) { side in
-                    if side == 0 {
-                        // Every other round the delete starts 10 ms late, inside the reader's pause.
-                        if round % 2 == 1 { usleep(10_000) }
-                        do {
-                            try nodes[0].delete(token, tenant: "t1", actor: "customer")
-                        } catch {
-                            deleted.withLock { $0 = "\(error)" }
-                        }
-                    } else {
-                        let pan = try? reader.withDetokenizedPAN(token, tenant: "t1", purpose: "pay", actor: "app") {
-                            $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) }
-                        }
-                        read.withLock { $0 = pan }
+                let deleteError = Self.raceDelete(of: token, on: nodes[0], round: round) {
+                    let pan = try? reader.withDetokenizedPAN(token, tenant: "t1", purpose: "pay", actor: "app") {
+                        $0.withUnsafeDigits { String(decoding: $0, as: UTF8.self) }
                     }
+                    read.withLock { $0 = pan }
                 }
-                #expect(deleted.withLock { $0 } == nil)
+                #expect(deleteError == nil)
                 guard let got = read.withLock({ $0 }) else { continue }
                 served += 1
                 #expect(got == pan)
@@ -252,7 +249,8 @@ struct PostgresConcurrencyTests {
 /// in, is wide enough to hit every time. Every other call is forwarded unchanged.
 struct PausingAfterLookups: VaultStore {
     let store: any VaultStore
-    let pause: Duration
+    /// Seconds.
+    let pause: TimeInterval
 
     func transaction<T>(_ body: (any VaultTransaction) throws -> T) throws -> T {
         try store.transaction { try body(Transaction(inner: $0, pause: pause)) }
@@ -264,11 +262,11 @@ struct PausingAfterLookups: VaultStore {
 
     struct Transaction: VaultTransaction {
         let inner: any VaultTransaction
-        let pause: Duration
+        let pause: TimeInterval
 
         func records(tokens: [String]) throws -> [TokenRecord?] {
             let found = try inner.records(tokens: tokens)
-            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) * 1e-18)
+            Thread.sleep(forTimeInterval: pause)
             return found
         }
 
@@ -287,7 +285,7 @@ struct PausingAfterLookups: VaultStore {
         }
         func records(tenant: String, fingerprints: [[UInt8]]) throws -> [TokenRecord?] {
             let found = try inner.records(tenant: tenant, fingerprints: fingerprints)
-            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) * 1e-18)
+            Thread.sleep(forTimeInterval: pause)
             return found
         }
         func insert(_ record: TokenRecord) throws { try inner.insert(record) }

@@ -16,7 +16,9 @@ struct Migration: Sendable {
     /// Applies the steps `component` has not had yet, each in its own transaction. Each
     /// transaction first takes the migration lock, so two nodes starting at once apply each step
     /// once: the second waits, then reads the version the first wrote.
-    static func apply(_ migrations: [Migration], component: String, to database: any SQLDatabase) throws {
+    static func apply(_ migrations: [Migration], component: String, to database: any SQLDatabase)
+        throws(StoreError)
+    {
         do {
             var finished = false
             while !finished {

@@ -33,11 +33,7 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
         let first = try PostgresConnection(connectionString)
         idle.append(first)
         open = 1
-        do {
-            try Migration.apply(migrations, component: component, to: self)
-        } catch {
-            throw error as? StoreError ?? StoreError(.databaseFailure, "migrating the \(component) schema failed")
-        }
+        try Migration.apply(migrations, component: component, to: self)
     }
 
     /// See `SQLDatabase`: a unique violation (23505) is retried only for the constraints named, by

@@ -26,11 +26,7 @@ final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
         try opened.execute("PRAGMA synchronous = FULL")
         try opened.execute("PRAGMA foreign_keys = ON")
         connection = opened
-        do {
-            try Migration.apply(migrations, component: component, to: self)
-        } catch {
-            throw error as? StoreError ?? StoreError(.sqliteFailure, "migrating the \(component) schema failed")
-        }
+        try Migration.apply(migrations, component: component, to: self)
     }
 
     /// Runs `body` in a write transaction and commits it, or rolls back if `body` throws. Write
